@@ -1,0 +1,52 @@
+import type { TalkdeskContact } from '../contacts/talkdesk-contact.js';
+
+/**
+ * A position in a CRM's sync order: ascending by the record's last-update time, ties broken by id.
+ * `updatedAt` is epoch milliseconds. `id` is null only for positions that came from a legacy
+ * timestamp checkpoint (a time without a record).
+ */
+export interface SyncPosition {
+  updatedAt: number;
+  id: string | null;
+}
+
+/** One record of a page: the Talkdesk contact and its position (null when it has no timestamp). */
+export interface PageRecord {
+  contact: TalkdeskContact;
+  position: SyncPosition | null;
+}
+
+export interface PageQuery {
+  /** Inclusive lower bound on the record's update time (epoch ms); null for a full sync. */
+  updatedSince: number | null;
+  /** The CRM's own cursor returned with the previous page of this run; null on the first page. */
+  cursor: string | null;
+  /** How many records to ask for. */
+  pageSize: number;
+  /** Aborted when the request's deadline passes. */
+  signal: AbortSignal;
+}
+
+export interface Page {
+  /** Records in ascending sync order. */
+  records: PageRecord[];
+  /** The CRM cursor after the last record, when more pages remain; null on the last page. */
+  nextCursor: string | null;
+}
+
+/**
+ * What a CRM connector provides. A connector is one sealed folder under src/connectors/<name>/;
+ * nothing outside it sees its GraphQL documents or generated types. Everything CRM-independent
+ * (request validation, tokens, page orchestration, error statuses, the contract) is shared code.
+ */
+export interface Connector<Auth = unknown> {
+  /** URL segment: POST /{name}/contacts. */
+  readonly name: string;
+  /** `$id` of the JSON Schema of this connector's `auth` fields (schemas/auth/). */
+  readonly authSchemaId: string;
+  readonly defaultPageSize: number;
+  /** The largest page this connector will ask the CRM for; PAGE_SIZE is capped to it. */
+  readonly maxPageSize: number;
+  /** Fetch one page of records in ascending (updatedAt, id) order. Throws AppError on failure. */
+  fetchPage(auth: Auth, query: PageQuery): Promise<Page>;
+}

@@ -1,0 +1,44 @@
+/**
+ * The one error type the bridge raises on purpose. `code` is stable and machine-readable (it is
+ * the `error.code` of the JSON body, enumerated in schemas/error.schema.json); the HTTP status
+ * for each code lives only in the error middleware (src/http/error-handler.ts).
+ */
+export type ErrorCode =
+  | 'invalid_request'
+  | 'invalid_auth'
+  | 'invalid_checkpoint'
+  | 'invalid_offset'
+  | 'crm_host_not_allowed'
+  | 'not_found'
+  | 'method_not_allowed'
+  | 'unsupported_media_type'
+  | 'payload_too_large'
+  | 'crm_unauthorized'
+  | 'crm_rate_limited'
+  | 'crm_error'
+  | 'crm_bad_response'
+  | 'crm_unreachable'
+  | 'crm_timeout'
+  | 'internal_error';
+
+export interface AppErrorOptions {
+  /** Seconds the caller should wait before retrying (429). */
+  retryAfterSeconds?: number;
+  /** Safe, secret-free detail for the log only (never sent to the client). */
+  logDetail?: Record<string, unknown>;
+  cause?: unknown;
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly retryAfterSeconds: number | undefined;
+  readonly logDetail: Record<string, unknown> | undefined;
+
+  constructor(code: ErrorCode, message: string, options: AppErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'AppError';
+    this.code = code;
+    this.retryAfterSeconds = options.retryAfterSeconds;
+    this.logDetail = options.logDetail;
+  }
+}
