@@ -26,6 +26,8 @@ export interface AppErrorOptions {
   retryAfterSeconds?: number;
   /** Safe, secret-free detail for the log only (never sent to the client). */
   logDetail?: Record<string, unknown>;
+  /** The CRM refused the pagination cursor we sent (the sync can restart from its own position). */
+  cursorRejected?: boolean;
   cause?: unknown;
 }
 
@@ -33,6 +35,7 @@ export class AppError extends Error {
   readonly code: ErrorCode;
   readonly retryAfterSeconds: number | undefined;
   readonly logDetail: Record<string, unknown> | undefined;
+  readonly cursorRejected: boolean;
 
   constructor(code: ErrorCode, message: string, options: AppErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -40,5 +43,6 @@ export class AppError extends Error {
     this.code = code;
     this.retryAfterSeconds = options.retryAfterSeconds;
     this.logDetail = options.logDetail;
+    this.cursorRejected = options.cursorRejected ?? false;
   }
 }

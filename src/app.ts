@@ -1,0 +1,68 @@
+import Router from '@koa/router';
+import Koa from 'koa';
+import type { Config } from './config.js';
+import type { Connector } from './connectors/connector.js';
+import { AppError } from './errors.js';
+import { errorHandler } from './http/error-handler.js';
+import { jsonBody } from './http/json-body.js';
+import { requestContext } from './http/request-context.js';
+import { validateBody } from './http/validate-body.js';
+import type { Logger } from './logger.js';
+import { contactsRoute } from './routes/contacts.js';
+
+export interface Lifecycle {
+  /** False once shutdown has begun: /ready answers 503 so load balancers stop sending work. */
+  accepting: boolean;
+}
+
+export interface AppDeps {
+  config: Config;
+  logger: Logger;
+  connectors: ReadonlyMap<string, Connector<unknown>>;
+  lifecycle?: Lifecycle;
+}
+
+/** Build the Koa application. It never listens: src/server.ts does, and tests use port 0. */
+export function createApp(deps: AppDeps): Koa {
+  const { config, logger, connectors } = deps;
+  const lifecycle = deps.lifecycle ?? { accepting: true };
+  const app = new Koa({ proxy: false });
+
+  // The single place unexpected errors are logged (the error handler emits them here).
+  app.on('error', (err: Error & { code?: string }, ctx?: Koa.Context) => {
+    if (err.code === 'ECONNRESET' || err.code === 'EPIPE') return; // the client went away
+    logger.error({ req_id: ctx?.state['requestId'], err: { name: err.name, message: err.message, stack: err.stack } }, 'unexpected error');
+  });
+
+  const router = new Router();
+  router.get('/health', (ctx) => {
+    ctx.body = { status: 'ok' };
+  });
+  router.get('/ready', (ctx) => {
+    ctx.status = lifecycle.accepting ? 200 : 503;
+    ctx.body = { status: lifecycle.accepting ? 'ready' : 'shutting_down' };
+  });
+  router.post(
+    '/:connector/contacts',
+    jsonBody(config.bodyLimitBytes),
+    validateBody('talkdesk-bridge/sync-request'),
+    contactsRoute({ config, connectors }),
+  );
+
+  // Order matters: the request id and access log wrap everything, then the error handler turns
+  // every failure below it into a JSON error body.
+  app.use(requestContext(logger));
+  app.use(errorHandler);
+  app.use(router.routes());
+  app.use(
+    router.allowedMethods({
+      throw: true,
+      methodNotAllowed: () => new AppError('method_not_allowed', 'This method is not allowed on this path.'),
+      notImplemented: () => new AppError('method_not_allowed', 'This method is not supported.'),
+    }),
+  );
+  app.use(() => {
+    throw new AppError('not_found', 'No such endpoint. Talkdesk posts to /{connector}/contacts, e.g. /twenty/contacts.');
+  });
+  return app;
+}

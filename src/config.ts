@@ -1,0 +1,100 @@
+/**
+ * Configuration, read from the environment once at start, validated, frozen. Every variable is
+ * documented in the README's configuration table (keep both in step). A bad value stops the
+ * process at start with a message naming the variable, never at the first request.
+ */
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export interface Config {
+  readonly nodeEnv: string;
+  readonly host: string;
+  readonly port: number;
+  readonly logLevel: LogLevel;
+  /** Page size asked of the CRM; undefined = each connector's default. Capped per connector. */
+  readonly pageSize: number | undefined;
+  readonly lookbackSeconds: number;
+  readonly crmTimeoutMs: number;
+  readonly requestDeadlineMs: number;
+  readonly allowPrivateHosts: boolean;
+  /** host or host:port entries that may be reached even when private (self-hosted CRMs). */
+  readonly allowedHosts: readonly string[];
+  readonly bodyLimitBytes: number;
+  readonly shutdownGraceMs: number;
+  readonly demoCrm: boolean;
+  readonly demoCrmPort: number;
+  readonly demoCrmPeople: number;
+}
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+function text(env: Env, name: string): string | undefined {
+  const v = env[name]?.trim();
+  return v === undefined || v === '' ? undefined : v;
+}
+
+function int(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = text(env, name);
+  if (raw === undefined) return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(`${name} must be a whole number between ${min} and ${max}, got "${raw}"`);
+  const n = Number(raw);
+  if (n < min || n > max) throw new ConfigError(`${name} must be between ${min} and ${max}, got ${n}`);
+  return n;
+}
+
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = text(env, name)?.toLowerCase();
+  if (raw === undefined) return fallback;
+  if (['true', '1', 'yes', 'on'].includes(raw)) return true;
+  if (['false', '0', 'no', 'off'].includes(raw)) return false;
+  throw new ConfigError(`${name} must be true or false (or on/off, 1/0), got "${env[name]}"`);
+}
+
+const HOST_ENTRY = /^(?:\[[0-9a-f:.]+\]|[a-z0-9.-]+)(?::\d{1,5})?$/i;
+
+export function loadConfig(env: Env = process.env): Config {
+  const nodeEnv = text(env, 'NODE_ENV') ?? 'development';
+  const logLevel = (text(env, 'LOG_LEVEL') ?? 'info').toLowerCase() as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${env['LOG_LEVEL']}"`);
+
+  const allowedHosts = (text(env, 'CRM_ALLOWED_HOSTS') ?? '')
+    .split(',')
+    .map((h) => h.trim().toLowerCase())
+    .filter((h) => h !== '');
+  for (const h of allowedHosts) {
+    if (!HOST_ENTRY.test(h)) throw new ConfigError(`CRM_ALLOWED_HOSTS entries must be host or host:port, got "${h}"`);
+  }
+
+  const crmTimeoutMs = int(env, 'CRM_TIMEOUT_MS', 10_000, 100, 120_000);
+  const requestDeadlineMs = int(env, 'REQUEST_DEADLINE_MS', 25_000, 100, 300_000);
+  if (requestDeadlineMs < crmTimeoutMs) {
+    throw new ConfigError(`REQUEST_DEADLINE_MS (${requestDeadlineMs}) must not be below CRM_TIMEOUT_MS (${crmTimeoutMs})`);
+  }
+
+  const config: Config = {
+    nodeEnv,
+    host: text(env, 'HOST') ?? '0.0.0.0',
+    port: int(env, 'PORT', 3000, 0, 65_535),
+    logLevel,
+    pageSize: text(env, 'PAGE_SIZE') === undefined ? undefined : int(env, 'PAGE_SIZE', 0, 1, 10_000),
+    lookbackSeconds: int(env, 'SYNC_LOOKBACK_SECONDS', 300, 0, 7 * 24 * 3600),
+    crmTimeoutMs,
+    requestDeadlineMs,
+    allowPrivateHosts: bool(env, 'CRM_ALLOW_PRIVATE_HOSTS', false),
+    allowedHosts,
+    bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 1_048_576, 1024, 64 * 1_048_576),
+    shutdownGraceMs: int(env, 'SHUTDOWN_GRACE_MS', 20_000, 0, 600_000),
+    demoCrm: bool(env, 'DEMO_CRM', nodeEnv !== 'production'),
+    demoCrmPort: int(env, 'DEMO_CRM_PORT', 4100, 0, 65_535),
+    demoCrmPeople: int(env, 'DEMO_CRM_PEOPLE', 3000, 0, 200_000),
+  };
+  return Object.freeze(config);
+}

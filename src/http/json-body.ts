@@ -1,0 +1,20 @@
+import bodyParser from 'koa-bodyparser';
+import type { Context, Next } from 'koa';
+import { AppError } from '../errors.js';
+
+/**
+ * JSON bodies only, strict (an object or array at the top), limited in size: a larger body is a
+ * 413 before it is buffered whole. A POST that is not JSON is a 415 rather than an empty body
+ * that would later read as "auth is required".
+ */
+export function jsonBody(limitBytes: number) {
+  const parse = bodyParser({ enableTypes: ['json'], jsonLimit: `${limitBytes}b`, strict: true });
+  return async function jsonBodyMiddleware(ctx: Context, next: Next): Promise<void> {
+    if (ctx.method === 'POST' || ctx.method === 'PUT' || ctx.method === 'PATCH') {
+      if (!ctx.is('application/json', '+json')) {
+        throw new AppError('unsupported_media_type', 'The request body must be JSON (Content-Type: application/json).');
+      }
+    }
+    await parse(ctx, next);
+  };
+}

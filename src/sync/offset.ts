@@ -1,0 +1,67 @@
+import type { SyncPosition } from '../connectors/connector.js';
+import { AppError } from '../errors.js';
+import { check } from '../validation/validators.js';
+import { positionFromTuple } from './checkpoint.js';
+import { decodeToken, encodeToken } from './token-codec.js';
+
+/**
+ * next_offset, version 1: the whole state of a paginated run, so that any bridge instance can
+ * serve any page (the bridge keeps no session).
+ */
+export interface RunState {
+  /** Connector the run belongs to: an offset is refused by another connector's route. */
+  connector: string;
+  /** The run's fixed inclusive lower bound on update time (epoch ms); null on a full sync. */
+  updatedSince: number | null;
+  /** The CRM's cursor after the last delivered record. */
+  cursor: string;
+  /** The checkpoint position reached so far (what this page's checkpoint said). */
+  position: SyncPosition | null;
+  /**
+   * The last position delivered in this run. Differs from `position` on an incremental run that
+   * is still re-reading its lookback window (behind the starting checkpoint).
+   */
+  lastDelivered: SyncPosition | null;
+}
+
+const PREFIX = 'of1';
+
+export function encodeOffset(state: RunState): string {
+  return encodeToken(PREFIX, {
+    c: state.connector,
+    lb: state.updatedSince,
+    cur: state.cursor,
+    p: toTuple(state.position),
+    l: toTuple(state.lastDelivered),
+  });
+}
+
+function toTuple(p: SyncPosition | null): [number, string | null] | null {
+  return p ? [p.updatedAt, p.id] : null;
+}
+
+/** Decode meta.offset. Returns null for "first page" (absent, null, "" or 0). Throws invalid_offset. */
+export function decodeOffset(offset: string | number | null | undefined, connector: string): RunState | null {
+  if (offset === undefined || offset === null || offset === '' || offset === 0) return null;
+  if (typeof offset === 'number') throw invalid(`${offset} is a number; this bridge only issues string offsets`);
+  const decoded = decodeToken(PREFIX, offset);
+  if (!decoded.ok) throw invalid(decoded.reason);
+  if (check('talkdesk-bridge/tokens/offset', decoded.payload, 'offset')) throw invalid('its content is not an offset');
+  type Tuple = [number, string | null] | null;
+  const p = decoded.payload as { c: string; lb: number | null; cur: string; p: Tuple; l: Tuple };
+  if (p.c !== connector) throw invalid(`it belongs to a ${p.c} sync, not ${connector}`);
+  return {
+    connector: p.c,
+    updatedSince: p.lb,
+    cursor: p.cur,
+    position: positionFromTuple(p.p),
+    lastDelivered: positionFromTuple(p.l),
+  };
+}
+
+function invalid(why: string): AppError {
+  return new AppError(
+    'invalid_offset',
+    `meta.offset is invalid: ${why}. Send the previous response's next_offset unchanged, or null to start a run.`,
+  );
+}
