@@ -53,6 +53,13 @@ export function createApp(deps: AppDeps): Koa {
   // every failure below it into a JSON error body.
   app.use(requestContext(logger));
   app.use(errorHandler);
+  // Runs after routing (and after allowedMethods has had its chance to answer 405).
+  app.use(async (ctx, next) => {
+    await next();
+    if (ctx.status === 404 && ctx.body === undefined) {
+      throw new AppError('not_found', 'No such endpoint. Talkdesk posts to /{connector}/contacts, e.g. /twenty/contacts.');
+    }
+  });
   app.use(router.routes());
   app.use(
     router.allowedMethods({
@@ -61,8 +68,5 @@ export function createApp(deps: AppDeps): Koa {
       notImplemented: () => new AppError('method_not_allowed', 'This method is not supported.'),
     }),
   );
-  app.use(() => {
-    throw new AppError('not_found', 'No such endpoint. Talkdesk posts to /{connector}/contacts, e.g. /twenty/contacts.');
-  });
   return app;
 }
