@@ -8,7 +8,7 @@ import { jsonBody } from './http/json-body.js';
 import { requestContext } from './http/request-context.js';
 import { validateBody } from './http/validate-body.js';
 import type { Logger } from './logger.js';
-import { contactsRoute } from './routes/contacts.js';
+import { authRoute, contactsRoute } from './routes/contacts.js';
 
 export interface Lifecycle {
   /** False once shutdown has begun: /ready answers 503 so load balancers stop sending work. */
@@ -47,6 +47,12 @@ export function createApp(deps: AppDeps): Koa {
     jsonBody(config.bodyLimitBytes),
     validateBody('talkdesk-bridge/sync-request'),
     contactsRoute({ config, connectors }),
+  );
+  router.post(
+    '/:connector/auth',
+    jsonBody(config.bodyLimitBytes),
+    validateBody('talkdesk-bridge/auth-request'),
+    authRoute({ config, connectors }),
   );
 
   // Order matters: the request id and access log wrap everything, then the error handler turns

@@ -15,6 +15,9 @@ export interface Config {
   readonly lookbackSeconds: number;
   readonly crmTimeoutMs: number;
   readonly requestDeadlineMs: number;
+  /** Retries of a transient CRM failure within one request (still bounded by the deadline). */
+  readonly crmMaxRetries: number;
+  readonly crmRetryBaseMs: number;
   readonly allowPrivateHosts: boolean;
   /** host or host:port entries that may be reached even when private (self-hosted CRMs). */
   readonly allowedHosts: readonly string[];
@@ -88,6 +91,8 @@ export function loadConfig(env: Env = process.env): Config {
     lookbackSeconds: int(env, 'SYNC_LOOKBACK_SECONDS', 300, 0, 7 * 24 * 3600),
     crmTimeoutMs,
     requestDeadlineMs,
+    crmMaxRetries: int(env, 'CRM_MAX_RETRIES', 2, 0, 10),
+    crmRetryBaseMs: int(env, 'CRM_RETRY_BASE_MS', 250, 1, 60_000),
     allowPrivateHosts: bool(env, 'CRM_ALLOW_PRIVATE_HOSTS', false),
     allowedHosts,
     bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 1_048_576, 1024, 64 * 1_048_576),

@@ -28,14 +28,17 @@ export interface AppErrorOptions {
   logDetail?: Record<string, unknown>;
   /** The CRM refused the pagination cursor we sent (the sync can restart from its own position). */
   cursorRejected?: boolean;
+  /** A transient CRM failure: the same call may succeed if tried again (after retryAfterSeconds). */
+  retryable?: boolean;
   cause?: unknown;
 }
 
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly retryAfterSeconds: number | undefined;
-  readonly logDetail: Record<string, unknown> | undefined;
+  logDetail: Record<string, unknown> | undefined;
   readonly cursorRejected: boolean;
+  readonly retryable: boolean;
 
   constructor(code: ErrorCode, message: string, options: AppErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -44,5 +47,12 @@ export class AppError extends Error {
     this.retryAfterSeconds = options.retryAfterSeconds;
     this.logDetail = options.logDetail;
     this.cursorRejected = options.cursorRejected ?? false;
+    this.retryable = options.retryable ?? false;
+  }
+
+  /** Add secret-free facts for the log line (e.g. how many retries were made). */
+  addLogDetail(detail: Record<string, unknown>): this {
+    this.logDetail = { ...this.logDetail, ...detail };
+    return this;
   }
 }

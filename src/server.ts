@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createApp, type Lifecycle } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createConnectors } from './connectors/registry.js';
-import { createCrmFetch } from './crm-http/crm-fetch.js';
+import { createCrmDeps } from './crm-http/crm-deps.js';
 import { startDemoCrm, type DemoCrm } from './demo/start-demo-crm.js';
 import { createLogger, type Logger } from './logger.js';
 import { compileAllSchemas } from './validation/validators.js';
@@ -29,15 +29,12 @@ async function main(): Promise<void> {
   });
 
   let demo: DemoCrm | undefined;
-  const allowedHosts = [...config.allowedHosts];
-  if (config.demoCrm) {
-    demo = await startDemoCrm(config, logger);
-    allowedHosts.push(new URL(demo.url).host);
-  }
+  if (config.demoCrm) demo = await startDemoCrm(config, logger);
 
-  const crmFetch = createCrmFetch({ allowPrivateHosts: config.allowPrivateHosts, allowedHosts, timeoutMs: config.crmTimeoutMs });
+  // The demo CRM is on loopback: it is allowed explicitly, the rest of the policy unchanged.
+  const crm = createCrmDeps(config, demo ? [new URL(demo.url).host] : []);
   const lifecycle: Lifecycle = { accepting: true };
-  const app = createApp({ config, logger, connectors: createConnectors({ fetch: crmFetch }), lifecycle });
+  const app = createApp({ config, logger, connectors: createConnectors(crm), lifecycle });
   const server = http.createServer(app.callback());
   // Longer than the idle timeouts of common load balancers, so they close idle sockets first.
   server.keepAliveTimeout = 65_000;

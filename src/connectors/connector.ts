@@ -25,6 +25,14 @@ export interface PageQuery {
   pageSize: number;
   /** Aborted when the request's deadline passes. */
   signal: AbortSignal;
+  /** Epoch ms by which the page must be answered: waits and retries must fit before it. */
+  deadline: number;
+}
+
+/** A CRM call made on behalf of one Talkdesk request. */
+export interface CallContext {
+  signal: AbortSignal;
+  deadline: number;
 }
 
 export interface Page {
@@ -49,4 +57,9 @@ export interface Connector<Auth = unknown> {
   readonly maxPageSize: number;
   /** Fetch one page of records in ascending (updatedAt, id) order. Throws AppError on failure. */
   fetchPage(auth: Auth, query: PageQuery): Promise<Page>;
+  /**
+   * Talkdesk's authorization validator: the cheapest CRM call that proves the credentials work.
+   * Resolves when they do; throws AppError (crm_unauthorized when the CRM refuses them).
+   */
+  checkAuth(auth: Auth, context: CallContext): Promise<void>;
 }

@@ -1,9 +1,9 @@
-import type { CrmFetch } from '../crm-http/crm-fetch.js';
+import type { CrmDeps } from '../crm-http/graphql-call.js';
 import type { Connector } from './connector.js';
 import { createTwentyConnector } from './twenty/index.js';
 
 /** Every CRM the bridge serves, by URL segment. Adding a CRM adds one line here. */
-export function createConnectors(deps: { fetch: CrmFetch }): ReadonlyMap<string, Connector<unknown>> {
+export function createConnectors(deps: CrmDeps): ReadonlyMap<string, Connector<unknown>> {
   const connectors: Connector<unknown>[] = [createTwentyConnector(deps)];
   return new Map(connectors.map((c) => [c.name, c]));
 }

@@ -144,11 +144,13 @@ function hostNotAllowed(hostname: string, why = 'it is not a public address'): A
 }
 
 function timeout(): AppError {
-  return new AppError('crm_timeout', 'The CRM did not answer in time.');
+  return new AppError('crm_timeout', 'The CRM did not answer in time.', { retryable: true });
 }
 
 function unreachable(err: Error & { code?: string }): AppError {
   return new AppError('crm_unreachable', `The CRM could not be reached (${err.code ?? 'network error'}).`, {
     logDetail: { networkError: err.code ?? err.message },
+    // DNS failures are not transient enough to retry within one request; resets and refusals are.
+    retryable: err.code !== 'ENOTFOUND',
   });
 }

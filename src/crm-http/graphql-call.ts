@@ -1,6 +1,23 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { ClientError, GraphQLClient } from 'graphql-request';
 import { AppError } from '../errors.js';
 import type { CrmFetch } from './crm-fetch.js';
+
+export interface RetryPolicy {
+  /** Retries after the first attempt (0 = none). */
+  maxRetries: number;
+  /** First backoff step; doubles each retry, with full jitter, capped at 8 steps. */
+  baseDelayMs: number;
+}
+
+/** What every connector needs to call its CRM. */
+export interface CrmDeps {
+  fetch: CrmFetch;
+  retry: RetryPolicy;
+}
+
+/** Time a retry must leave for the call itself, or it is not worth starting. */
+const MIN_CALL_BUDGET_MS = 500;
 
 /** A GraphQL error as CRMs send it (only the parts we read). */
 export interface CrmGraphQLError {
@@ -15,7 +32,10 @@ export interface GraphQLCallOptions {
   query: string;
   variables: Record<string, unknown>;
   signal: AbortSignal;
+  /** Epoch ms by which the Talkdesk request must be answered; retries and waits fit before it. */
+  deadline: number;
   fetch: CrmFetch;
+  retry: RetryPolicy;
   /** CRM name for messages, e.g. "Twenty". */
   crm: string;
   /** The connector's reading of GraphQL errors; return undefined to use the generic crm_error. */
@@ -28,6 +48,36 @@ export interface GraphQLCallOptions {
  * headers we pass), so they are never logged or surfaced: only status, codes and a short message.
  */
 export async function callGraphQL<T>(options: GraphQLCallOptions): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await callOnce<T>(options);
+    } catch (err) {
+      const error = err as AppError;
+      const delay = retryDelay(error, attempt, options);
+      if (delay === null) throw attempt > 0 ? error.addLogDetail({ retries: attempt }) : error;
+      try {
+        await sleep(delay, undefined, { signal: options.signal });
+      } catch {
+        throw new AppError('crm_timeout', `${options.crm} did not answer in time.`, { logDetail: { retries: attempt } });
+      }
+    }
+  }
+}
+
+/**
+ * How long to wait before retrying, or null to give up: only transient failures are retried,
+ * at most `maxRetries` times, honouring the CRM's Retry-After, and only while the wait plus a
+ * useful call still fit before the request's deadline. A rate limit that cannot be waited out
+ * is answered 429 with its Retry-After, so Talkdesk retries the page later.
+ */
+function retryDelay(error: AppError, attempt: number, options: GraphQLCallOptions): number | null {
+  if (!error.retryable || attempt >= options.retry.maxRetries || options.signal.aborted) return null;
+  const backoff = options.retry.baseDelayMs * 2 ** Math.min(attempt, 8);
+  const delay = error.retryAfterSeconds !== undefined ? error.retryAfterSeconds * 1000 : Math.random() * backoff;
+  return Date.now() + delay + MIN_CALL_BUDGET_MS <= options.deadline ? delay : null;
+}
+
+async function callOnce<T>(options: GraphQLCallOptions): Promise<T> {
   const client = new GraphQLClient(options.endpoint, {
     fetch: options.fetch as unknown as typeof fetch,
     headers: options.headers,
@@ -65,12 +115,15 @@ function toAppError(err: unknown, options: GraphQLCallOptions): AppError {
   }
   if (status === 429) {
     return new AppError('crm_rate_limited', `${crm} is throttling requests; retry later.`, {
-      retryAfterSeconds: retryAfter(err.response.headers),
+      retryAfterSeconds: retryAfter(err.response.headers) ?? 1,
+      retryable: true,
     });
   }
   const classified = errors.length > 0 ? options.classify?.(errors, status) : undefined;
   if (classified) return classified;
-  if (status >= 500) return new AppError('crm_error', `${crm} failed with HTTP ${status}.`, { logDetail: { crmStatus: status } });
+  if (status >= 500) {
+    return new AppError('crm_error', `${crm} failed with HTTP ${status}.`, { logDetail: { crmStatus: status }, retryable: true });
+  }
   if (errors.length > 0) {
     const first = errors[0] as CrmGraphQLError;
     return new AppError('crm_error', `${crm} returned an error${first.code ? ` (${first.code})` : ''}: ${safeMessage(first.message, options)}`, {

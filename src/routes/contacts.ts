@@ -1,6 +1,6 @@
 import type { Context } from 'koa';
 import type { Config } from '../config.js';
-import type { Connector } from '../connectors/connector.js';
+import type { CallContext, Connector } from '../connectors/connector.js';
 import { AppError } from '../errors.js';
 import { syncPage, type SyncMeta } from '../sync/sync-page.js';
 import { check } from '../validation/validators.js';
@@ -37,19 +37,43 @@ export function contactsRoute(deps: { config: Config; connectors: ReadonlyMap<st
     const auth = authFrom(body, connector);
     const pageSize = Math.min(config.pageSize ?? connector.defaultPageSize, connector.maxPageSize);
 
-    // The deadline bounds the whole page, retries included; a client that hangs up cancels it too.
-    const disconnected = new AbortController();
-    const onClose = (): void => {
-      if (!ctx.res.writableEnded) disconnected.abort();
-    };
-    ctx.res.once('close', onClose);
-    try {
-      const signal = AbortSignal.any([AbortSignal.timeout(config.requestDeadlineMs), disconnected.signal]);
-      const result = await syncPage(connector, auth, body.meta ?? {}, { pageSize, lookbackMs: config.lookbackSeconds * 1000 }, signal);
-      ctx.state['contacts'] = result.contacts.length;
-      ctx.body = result;
-    } finally {
-      ctx.res.off('close', onClose);
-    }
+    const result = await withDeadline(ctx, config, (call) =>
+      syncPage(connector, auth, body.meta ?? {}, { pageSize, lookbackMs: config.lookbackSeconds * 1000 }, call),
+    );
+    ctx.state['contacts'] = result.contacts.length;
+    ctx.body = result;
   };
+}
+
+/**
+ * POST /:connector/auth — Talkdesk's authorization validator: 204 when the CRM accepts the
+ * credentials, 401 when it refuses them, other failures as for contact sync.
+ */
+export function authRoute(deps: { config: Config; connectors: ReadonlyMap<string, Connector<unknown>> }) {
+  const { config, connectors } = deps;
+  return async function validateAuth(ctx: Context): Promise<void> {
+    const connector = connectorFrom(ctx, connectors);
+    const auth = authFrom(ctx.request.body as SyncRequestBody, connector);
+    await withDeadline(ctx, config, (call) => connector.checkAuth(auth, call));
+    ctx.status = 204;
+  };
+}
+
+/**
+ * The deadline bounds the whole request, CRM retries and waits included; a client that hangs up
+ * cancels the work too.
+ */
+async function withDeadline<T>(ctx: Context, config: Config, work: (call: CallContext) => Promise<T>): Promise<T> {
+  const disconnected = new AbortController();
+  const onClose = (): void => {
+    if (!ctx.res.writableEnded) disconnected.abort();
+  };
+  ctx.res.once('close', onClose);
+  try {
+    const deadline = Date.now() + config.requestDeadlineMs;
+    const signal = AbortSignal.any([AbortSignal.timeout(config.requestDeadlineMs), disconnected.signal]);
+    return await work({ signal, deadline });
+  } finally {
+    ctx.res.off('close', onClose);
+  }
 }

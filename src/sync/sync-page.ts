@@ -1,4 +1,4 @@
-import type { Connector, Page, PageRecord, SyncPosition } from '../connectors/connector.js';
+import type { CallContext, Connector, Page, PageRecord, SyncPosition } from '../connectors/connector.js';
 import type { TalkdeskContact } from '../contacts/talkdesk-contact.js';
 import { AppError } from '../errors.js';
 import { decodeCheckpoint, encodeCheckpoint } from './checkpoint.js';
@@ -38,7 +38,7 @@ export async function syncPage<Auth>(
   auth: Auth,
   meta: SyncMeta,
   settings: SyncSettings,
-  signal: AbortSignal,
+  call: CallContext,
 ): Promise<SyncPageResult> {
   // Decode both tokens first, so that a bad one is a 400 before any CRM call.
   const resumed = decodeOffset(meta.offset, connector.name);
@@ -52,7 +52,7 @@ export async function syncPage<Auth>(
     lastDelivered: null,
   };
 
-  const page = await fetchWithCursorRecovery(connector, auth, run, settings.pageSize, signal);
+  const page = await fetchWithCursorRecovery(connector, auth, run, settings.pageSize, call);
 
   let position = run.position;
   let lastDelivered = run.lastDelivered;
@@ -95,15 +95,15 @@ async function fetchWithCursorRecovery<Auth>(
   auth: Auth,
   run: Omit<RunState, 'cursor'> & { cursor: string | null },
   pageSize: number,
-  signal: AbortSignal,
+  call: CallContext,
 ): Promise<Page> {
   try {
-    return await connector.fetchPage(auth, { updatedSince: run.updatedSince, cursor: run.cursor, pageSize, signal });
+    return await connector.fetchPage(auth, { updatedSince: run.updatedSince, cursor: run.cursor, pageSize, ...call });
   } catch (err) {
     if (!(err instanceof AppError) || !err.cursorRejected || run.cursor === null) throw err;
     const restart: SyncPosition | null = run.lastDelivered;
     if (restart) run.updatedSince = Math.max(restart.updatedAt, run.updatedSince ?? 0);
     run.cursor = null;
-    return connector.fetchPage(auth, { updatedSince: run.updatedSince, cursor: null, pageSize, signal });
+    return connector.fetchPage(auth, { updatedSince: run.updatedSince, cursor: null, pageSize, ...call });
   }
 }

@@ -4,7 +4,7 @@ import { Writable } from 'node:stream';
 import { createApp, type Lifecycle } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createConnectors } from '../../src/connectors/registry.js';
-import { createCrmFetch } from '../../src/crm-http/crm-fetch.js';
+import { createCrmDeps } from '../../src/crm-http/crm-deps.js';
 import { createLogger } from '../../src/logger.js';
 
 export interface TestBridge {
@@ -34,13 +34,8 @@ export async function startBridge(options: { env?: Record<string, string>; allow
     },
   });
   const logger = createLogger(config.logLevel, sink);
-  const crmFetch = createCrmFetch({
-    allowPrivateHosts: config.allowPrivateHosts,
-    allowedHosts: [...config.allowedHosts, ...(options.allowedHosts ?? [])],
-    timeoutMs: config.crmTimeoutMs,
-  });
   const lifecycle: Lifecycle = { accepting: true };
-  const app = createApp({ config, logger, connectors: createConnectors({ fetch: crmFetch }), lifecycle });
+  const app = createApp({ config, logger, connectors: createConnectors(createCrmDeps(config, options.allowedHosts)), lifecycle });
   const server = http.createServer(app.callback());
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

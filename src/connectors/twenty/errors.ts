@@ -32,7 +32,11 @@ export function classifyTwentyErrors(errors: CrmGraphQLError[]): AppError | unde
     if (e.message.startsWith('Limit reached (')) {
       return new AppError('crm_rate_limited', 'Twenty is throttling requests for this workspace; retry later.', {
         retryAfterSeconds: 60,
+        retryable: true,
       });
+    }
+    if (e.code === 'INTERNAL_SERVER_ERROR' || e.code === 'TIMEOUT') {
+      return new AppError('crm_error', `Twenty failed (${e.code}).`, { retryable: true });
     }
     if (e.message.startsWith('Invalid cursor')) {
       return new AppError('crm_error', 'Twenty refused the pagination cursor.', { cursorRejected: true });

@@ -1,6 +1,5 @@
 import { print } from 'graphql';
-import { callGraphQL } from '../../crm-http/graphql-call.js';
-import type { CrmFetch } from '../../crm-http/crm-fetch.js';
+import type { CrmDeps } from '../../crm-http/graphql-call.js';
 import { AppError } from '../../errors.js';
 import {
   TwentyPeoplePageDocument,
@@ -13,7 +12,8 @@ import { check } from '../../validation/validators.js';
 import type { Page, PageQuery, PageRecord } from '../connector.js';
 import type { TwentyAuth } from './auth.js';
 import { twentyEndpoints } from './auth.js';
-import { classifyTwentyErrors, TwentyDialectMismatch } from './errors.js';
+import { twentyCall } from './client.js';
+import { TwentyDialectMismatch } from './errors.js';
 import { toTalkdeskContact } from './to-talkdesk-contact.js';
 
 // Printed once: graphql-request would print the AST on every call.
@@ -32,7 +32,7 @@ const MAX_REMEMBERED = 10_000;
  * One page of people, ascending by (updatedAt, id).
  * Docs: https://twenty.com/developers (GraphQL API: `people` connection, filter, orderBy, cursors).
  */
-export async function fetchPeoplePage(fetch: CrmFetch, auth: TwentyAuth, query: PageQuery): Promise<Page> {
+export async function fetchPeoplePage(deps: CrmDeps, auth: TwentyAuth, query: PageQuery): Promise<Page> {
   const { graphqlUrl, appUrl } = twentyEndpoints(auth);
   const variables: TwentyPeoplePageQueryVariables = { first: query.pageSize };
   if (query.cursor !== null) variables.after = query.cursor;
@@ -42,17 +42,7 @@ export async function fetchPeoplePage(fetch: CrmFetch, auth: TwentyAuth, query: 
     variables.filter = filter;
   }
 
-  const call = (q: string): Promise<unknown> =>
-    callGraphQL<unknown>({
-      endpoint: graphqlUrl,
-      headers: { authorization: `Bearer ${auth.api_key}` },
-      query: q,
-      variables,
-      signal: query.signal,
-      fetch,
-      crm: 'Twenty',
-      classify: classifyTwentyErrors,
-    });
+  const call = (q: string): Promise<unknown> => twentyCall<unknown>(deps, auth, q, variables, query);
 
   let data: unknown;
   if (primaryOnlyServers.has(graphqlUrl)) {

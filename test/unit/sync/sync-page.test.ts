@@ -8,7 +8,7 @@ interface Row { id: string; updatedAt: number | null }
 
 /** A connector over an in-memory list with keyset paging on (updatedAt, id), like a CRM. */
 function listConnector(rows: Row[], options: { rejectCursors?: boolean } = {}) {
-  const calls: Array<Omit<PageQuery, 'signal'>> = [];
+  const calls: Array<Omit<PageQuery, 'signal' | 'deadline'>> = [];
   const sorted = (): Row[] =>
     [...rows].sort((a, b) => (a.updatedAt ?? -1) - (b.updatedAt ?? -1) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const connector: Connector<null> = {
@@ -16,6 +16,7 @@ function listConnector(rows: Row[], options: { rejectCursors?: boolean } = {}) {
     authSchemaId: 'unused',
     defaultPageSize: 2,
     maxPageSize: 100,
+    checkAuth: async () => {},
     async fetchPage(_auth, q): Promise<Page> {
       calls.push({ updatedSince: q.updatedSince, cursor: q.cursor, pageSize: q.pageSize });
       if (q.cursor !== null && options.rejectCursors) throw new AppError('crm_error', 'Invalid cursor', { cursorRejected: true });
@@ -39,7 +40,7 @@ function listConnector(rows: Row[], options: { rejectCursors?: boolean } = {}) {
 }
 
 const settings = { pageSize: 2, lookbackMs: 1000 };
-const signal = new AbortController().signal;
+const signal = { signal: new AbortController().signal, deadline: Date.now() + 60_000 };
 
 async function run(connector: Connector<null>, checkpoint?: string): Promise<SyncPageResult[]> {
   const pages: SyncPageResult[] = [];
@@ -92,7 +93,7 @@ describe('syncPage', () => {
 
   it('when the CRM claims more pages but returns none, then the page fails with crm_bad_response rather than loop', async () => {
     const connector: Connector<null> = {
-      name: 'list', authSchemaId: 'unused', defaultPageSize: 2, maxPageSize: 2,
+      name: 'list', authSchemaId: 'unused', defaultPageSize: 2, maxPageSize: 2, checkAuth: async () => {},
       fetchPage: async () => ({ records: [], nextCursor: 'same' }),
     };
     try {

@@ -1,0 +1,23 @@
+import { callGraphQL, type CrmDeps } from '../../crm-http/graphql-call.js';
+import type { CallContext } from '../connector.js';
+import { twentyEndpoints, type TwentyAuth } from './auth.js';
+import { classifyTwentyErrors } from './errors.js';
+
+/**
+ * One call to a workspace's GraphQL API: `POST {base_url}/graphql` with the API key as a Bearer
+ * token (https://twenty.com/developers, "API and Webhooks").
+ */
+export function twentyCall<T>(deps: CrmDeps, auth: TwentyAuth, query: string, variables: Record<string, unknown>, call: CallContext): Promise<T> {
+  return callGraphQL<T>({
+    endpoint: twentyEndpoints(auth).graphqlUrl,
+    headers: { authorization: `Bearer ${auth.api_key}` },
+    query,
+    variables,
+    signal: call.signal,
+    deadline: call.deadline,
+    fetch: deps.fetch,
+    retry: deps.retry,
+    crm: 'Twenty',
+    classify: classifyTwentyErrors,
+  });
+}

@@ -1,0 +1,15 @@
+import type { Config } from '../config.js';
+import { createCrmFetch } from './crm-fetch.js';
+import type { CrmDeps } from './graphql-call.js';
+
+/** The CRM transport and retry policy every connector shares, from configuration. */
+export function createCrmDeps(config: Config, extraAllowedHosts: readonly string[] = []): CrmDeps {
+  return {
+    fetch: createCrmFetch({
+      allowPrivateHosts: config.allowPrivateHosts,
+      allowedHosts: [...config.allowedHosts, ...extraAllowedHosts],
+      timeoutMs: config.crmTimeoutMs,
+    }),
+    retry: { maxRetries: config.crmMaxRetries, baseDelayMs: config.crmRetryBaseMs },
+  };
+}
