@@ -38,7 +38,8 @@ export function classifyTwentyErrors(errors: CrmGraphQLError[]): AppError | unde
     if (e.code === 'INTERNAL_SERVER_ERROR' || e.code === 'TIMEOUT') {
       return new AppError('crm_error', `Twenty failed (${e.code}).`, { retryable: true });
     }
-    if (e.message.startsWith('Invalid cursor')) {
+    // The prefix is what older servers say; newer ones word it differently under BAD_USER_INPUT.
+    if (e.message.startsWith('Invalid cursor') || (e.code === 'BAD_USER_INPUT' && /cursor/i.test(e.message))) {
       return new AppError('crm_error', 'Twenty refused the pagination cursor.', { cursorRejected: true });
     }
   }

@@ -69,10 +69,41 @@ export async function fetchPeoplePage(deps: CrmDeps, auth: TwentyAuth, query: Pa
   }
   let nextCursor: string | null = null;
   if (people.pageInfo.hasNextPage) {
-    nextCursor = people.pageInfo.endCursor ?? null;
-    if (!nextCursor) throw new AppError('crm_bad_response', 'Twenty reported more pages without an end cursor.');
+    const endCursor = people.pageInfo.endCursor;
+    if (!endCursor) throw new AppError('crm_bad_response', 'Twenty reported more pages without an end cursor.');
+    nextCursor = resumeCursor(records, endCursor);
   }
   return { records, nextCursor };
+}
+
+const NIL_UUID = '00000000-0000-0000-0000-000000000000';
+
+/**
+ * Where the next page starts. Postgres orders `updatedAt` by microseconds, but Twenty's cursor and
+ * its keyset condition (`updatedAt > c OR (updatedAt = c AND id > c.id)`) work in milliseconds.
+ * A record later in the same millisecond as the page's last record but with a smaller id fails
+ * both halves and would be skipped by `after: endCursor`. So the next page restarts at the start
+ * of that millisecond: the same cursor format (base64 JSON of the orderBy values and id, see
+ * crm-apis.md) with the nil UUID, which re-reads the records of that millisecond (duplicates,
+ * harmless) and skips none. A page that lies wholly inside one millisecond (a bulk update larger
+ * than a page) must use Twenty's own cursor to make progress; records written by one statement
+ * share the exact timestamp, so the id order is then exact. An endCursor in another format is used
+ * as it is.
+ */
+function resumeCursor(records: PageRecord[], endCursor: string): string {
+  const first = records[0]?.position;
+  const last = records[records.length - 1]?.position;
+  if (!first || !last || first.updatedAt === last.updatedAt) return endCursor;
+  let decoded: unknown;
+  try {
+    decoded = JSON.parse(Buffer.from(endCursor, 'base64').toString('utf8'));
+  } catch {
+    return endCursor;
+  }
+  const keys = decoded && typeof decoded === 'object' ? Object.keys(decoded).sort().join(',') : '';
+  if (keys !== 'id,updatedAt') return endCursor;
+  const rewound = { updatedAt: new Date(last.updatedAt).toISOString(), id: NIL_UUID };
+  return Buffer.from(JSON.stringify(rewound)).toString('base64');
 }
 
 /** A record's sync position; null (never a checkpoint) when its timestamp is missing or unreadable. */
