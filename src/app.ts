@@ -4,6 +4,7 @@ import type { Config } from './config.js';
 import type { Connector } from './connectors/connector.js';
 import { AppError } from './errors.js';
 import { errorHandler } from './http/error-handler.js';
+import { inboundAuth } from './http/inbound-auth.js';
 import { jsonBody } from './http/json-body.js';
 import { requestContext } from './http/request-context.js';
 import { validateBody } from './http/validate-body.js';
@@ -42,14 +43,18 @@ export function createApp(deps: AppDeps): Koa {
     ctx.status = lifecycle.accepting ? 200 : 503;
     ctx.body = { status: lifecycle.accepting ? 'ready' : 'shutting_down' };
   });
+  // Health and readiness stay open for load balancers; Talkdesk's endpoints need the token.
+  const talkdeskOnly = inboundAuth(config.bridgeToken);
   router.post(
     '/:connector/contacts',
+    talkdeskOnly,
     jsonBody(config.bodyLimitBytes),
     validateBody('talkdesk-bridge/sync-request'),
     contactsRoute({ config, connectors }),
   );
   router.post(
     '/:connector/auth',
+    talkdeskOnly,
     jsonBody(config.bodyLimitBytes),
     validateBody('talkdesk-bridge/auth-request'),
     authRoute({ config, connectors }),

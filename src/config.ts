@@ -22,6 +22,8 @@ export interface Config {
   /** host or host:port entries that may be reached even when private (self-hosted CRMs). */
   readonly allowedHosts: readonly string[];
   readonly bodyLimitBytes: number;
+  /** Shared secret Talkdesk must present; undefined = no inbound check. */
+  readonly bridgeToken: string | undefined;
   readonly shutdownGraceMs: number;
   readonly demoCrm: boolean;
   readonly demoCrmPort: number;
@@ -61,6 +63,16 @@ function bool(env: Env, name: string, fallback: boolean): boolean {
   throw new ConfigError(`${name} must be true or false (or on/off, 1/0), got "${env[name]}"`);
 }
 
+function token(env: Env): string | undefined {
+  const value = env['BRIDGE_TOKEN'];
+  if (value === undefined || value === '') return undefined;
+  // Printable ASCII without spaces or colons, so it fits a Bearer header and Basic userinfo alike.
+  if (!/^[\x21-\x39\x3b-\x7e]{16,512}$/.test(value)) {
+    throw new ConfigError('BRIDGE_TOKEN must be 16 to 512 printable characters without spaces or colons');
+  }
+  return value;
+}
+
 const HOST_ENTRY = /^(?:\[[0-9a-f:.]+\]|[a-z0-9.-]+)(?::\d{1,5})?$/i;
 
 export function loadConfig(env: Env = process.env): Config {
@@ -95,6 +107,7 @@ export function loadConfig(env: Env = process.env): Config {
     crmRetryBaseMs: int(env, 'CRM_RETRY_BASE_MS', 250, 1, 60_000),
     allowPrivateHosts: bool(env, 'CRM_ALLOW_PRIVATE_HOSTS', false),
     allowedHosts,
+    bridgeToken: token(env),
     bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 1_048_576, 1024, 64 * 1_048_576),
     shutdownGraceMs: int(env, 'SHUTDOWN_GRACE_MS', 20_000, 0, 600_000),
     demoCrm: bool(env, 'DEMO_CRM', nodeEnv !== 'production'),

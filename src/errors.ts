@@ -5,6 +5,7 @@
  */
 export type ErrorCode =
   | 'invalid_request'
+  | 'bridge_unauthorized'
   | 'invalid_auth'
   | 'invalid_checkpoint'
   | 'invalid_offset'

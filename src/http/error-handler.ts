@@ -8,6 +8,7 @@ export const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   invalid_checkpoint: 400,
   invalid_offset: 400,
   crm_host_not_allowed: 400,
+  bridge_unauthorized: 403,
   not_found: 404,
   method_not_allowed: 405,
   payload_too_large: 413,
