@@ -59,7 +59,9 @@ export type FaultKind =
   | 'reset'
   | 'throttle'
   | 'unauthenticated'
-  | 'invalid-cursor';
+  | 'invalid-cursor'
+  /** Answer normally, after `afterMs` (a slow but healthy CRM). */
+  | 'slow';
 
 export interface FaultSpec {
   kind: FaultKind;
@@ -491,7 +493,9 @@ class FakeTwentyServer implements FakeTwenty {
       entry.operationName = typeof body['operationName'] === 'string' ? body['operationName'] : null;
     }
 
-    if (fault !== undefined) {
+    if (fault?.kind === 'slow') {
+      await new Promise<void>((resolve) => setTimeout(resolve, fault.afterMs ?? 0).unref());
+    } else if (fault !== undefined) {
       this.later(fault.afterMs, () => this.answerFault(fault.kind, req, res, entry));
       return;
     }
