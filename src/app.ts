@@ -9,6 +9,7 @@ import { jsonBody } from './http/json-body.js';
 import { requestContext } from './http/request-context.js';
 import { validateBody } from './http/validate-body.js';
 import type { Logger } from './logger.js';
+import { buildOpenApiDocument } from './openapi/openapi-document.js';
 import { authRoute, contactsRoute } from './routes/contacts.js';
 
 export interface Lifecycle {
@@ -38,6 +39,10 @@ export function createApp(deps: AppDeps): Koa {
   const router = new Router();
   router.get('/health', (ctx) => {
     ctx.body = { status: 'ok' };
+  });
+  const openapi = buildOpenApiDocument(connectors.values());
+  router.get('/openapi.json', (ctx) => {
+    ctx.body = openapi;
   });
   router.get('/ready', (ctx) => {
     ctx.status = lifecycle.accepting ? 200 : 503;

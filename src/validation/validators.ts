@@ -12,14 +12,27 @@ const ajv = new Ajv({ strict: true, allowUnionTypes: true, strictTuples: false }
 
 export const schemasDir = join(projectRoot, 'schemas');
 
+/** Every schema in schemas/, by `$id` (also the source of the OpenAPI document). */
+const schemaSources = new Map<string, Record<string, unknown>>();
+
 function loadSchemaFiles(dir: string): void {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) loadSchemaFiles(path);
-    else if (entry.name.endsWith('.schema.json')) ajv.addSchema(JSON.parse(readFileSync(path, 'utf8')));
+    else if (entry.name.endsWith('.schema.json')) {
+      const schema = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+      schemaSources.set(schema['$id'] as string, schema);
+      ajv.addSchema(schema);
+    }
   }
 }
 loadSchemaFiles(schemasDir);
+
+/** The raw JSON Schema with this `$id` (a deep copy), or undefined. */
+export function schemaSource(id: string): Record<string, unknown> | undefined {
+  const schema = schemaSources.get(id);
+  return schema === undefined ? undefined : (structuredClone(schema) as Record<string, unknown>);
+}
 
 const compiled = new Map<string, ValidateFunction>();
 
