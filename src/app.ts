@@ -9,6 +9,7 @@ import { jsonBody } from './http/json-body.js';
 import { requestContext } from './http/request-context.js';
 import { validateBody } from './http/validate-body.js';
 import type { Logger } from './logger.js';
+import { createMetrics, type Metrics } from './metrics.js';
 import { buildOpenApiDocument } from './openapi/openapi-document.js';
 import { authRoute, contactsRoute } from './routes/contacts.js';
 
@@ -22,12 +23,15 @@ export interface AppDeps {
   logger: Logger;
   connectors: ReadonlyMap<string, Connector<unknown>>;
   lifecycle?: Lifecycle;
+  /** Pass the same Metrics given to the CRM deps so CRM calls are counted too. */
+  metrics?: Metrics;
 }
 
 /** Build the Koa application. It never listens: src/server.ts does, and tests use port 0. */
 export function createApp(deps: AppDeps): Koa {
   const { config, logger, connectors } = deps;
   const lifecycle = deps.lifecycle ?? { accepting: true };
+  const metrics = deps.metrics ?? createMetrics();
   const app = new Koa({ proxy: false });
 
   // The single place unexpected errors are logged (the error handler emits them here).
@@ -39,6 +43,10 @@ export function createApp(deps: AppDeps): Koa {
   const router = new Router();
   router.get('/health', (ctx) => {
     ctx.body = { status: 'ok' };
+  });
+  router.get('/metrics', async (ctx) => {
+    ctx.type = metrics.registry.contentType;
+    ctx.body = await metrics.registry.metrics();
   });
   const openapi = buildOpenApiDocument(connectors.values());
   router.get('/openapi.json', (ctx) => {
@@ -67,7 +75,7 @@ export function createApp(deps: AppDeps): Koa {
 
   // Order matters: the request id and access log wrap everything, then the error handler turns
   // every failure below it into a JSON error body.
-  app.use(requestContext(logger));
+  app.use(requestContext(logger, metrics));
   app.use(errorHandler);
   // Runs after routing (and after allowedMethods has had its chance to answer 405).
   app.use(async (ctx, next) => {

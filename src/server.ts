@@ -5,7 +5,8 @@ import { ConfigError, loadConfig, type Config } from './config.js';
 import { createConnectors } from './connectors/registry.js';
 import { createCrmDeps } from './crm-http/crm-deps.js';
 import { startDemoCrm, type DemoCrm } from './demo/start-demo-crm.js';
-import { createLogger, type Logger } from './logger.js';
+import { createLogger } from './logger.js';
+import { createMetrics } from './metrics.js';
 import { compileAllSchemas } from './validation/validators.js';
 
 /**
@@ -32,9 +33,10 @@ async function main(): Promise<void> {
   if (config.demoCrm) demo = await startDemoCrm(config, logger);
 
   // The demo CRM is on loopback: it is allowed explicitly, the rest of the policy unchanged.
-  const crm = createCrmDeps(config, demo ? [new URL(demo.url).host] : []);
+  const metrics = createMetrics();
+  const crm = createCrmDeps(config, demo ? [new URL(demo.url).host] : [], metrics);
   const lifecycle: Lifecycle = { accepting: true };
-  const app = createApp({ config, logger, connectors: createConnectors(crm), lifecycle });
+  const app = createApp({ config, logger, connectors: createConnectors(crm), lifecycle, metrics });
   const server = http.createServer(app.callback());
   // Longer than the idle timeouts of common load balancers, so they close idle sockets first.
   server.keepAliveTimeout = 65_000;

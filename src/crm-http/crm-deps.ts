@@ -1,9 +1,10 @@
 import type { Config } from '../config.js';
+import type { Metrics } from '../metrics.js';
 import { createCrmFetch } from './crm-fetch.js';
 import type { CrmDeps } from './graphql-call.js';
 
 /** The CRM transport and retry policy every connector shares, from configuration. */
-export function createCrmDeps(config: Config, extraAllowedHosts: readonly string[] = []): CrmDeps {
+export function createCrmDeps(config: Config, extraAllowedHosts: readonly string[] = [], metrics?: Metrics): CrmDeps {
   return {
     fetch: createCrmFetch({
       allowPrivateHosts: config.allowPrivateHosts,
@@ -11,5 +12,6 @@ export function createCrmDeps(config: Config, extraAllowedHosts: readonly string
       timeoutMs: config.crmTimeoutMs,
     }),
     retry: { maxRetries: config.crmMaxRetries, baseDelayMs: config.crmRetryBaseMs },
+    metrics,
   };
 }

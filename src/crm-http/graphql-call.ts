@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ClientError, GraphQLClient } from 'graphql-request';
 import { AppError } from '../errors.js';
+import type { Metrics } from '../metrics.js';
 import type { CrmFetch } from './crm-fetch.js';
 
 export interface RetryPolicy {
@@ -14,6 +15,7 @@ export interface RetryPolicy {
 export interface CrmDeps {
   fetch: CrmFetch;
   retry: RetryPolicy;
+  metrics?: Metrics | undefined;
 }
 
 /** Time a retry must leave for the call itself, or it is not worth starting. */
@@ -36,6 +38,7 @@ export interface GraphQLCallOptions {
   deadline: number;
   fetch: CrmFetch;
   retry: RetryPolicy;
+  metrics?: Metrics | undefined;
   /** CRM name for messages, e.g. "Twenty". */
   crm: string;
   /** The connector's reading of GraphQL errors; return undefined to use the generic crm_error. */
@@ -48,13 +51,21 @@ export interface GraphQLCallOptions {
  * headers we pass), so they are never logged or surfaced: only status, codes and a short message.
  */
 export async function callGraphQL<T>(options: GraphQLCallOptions): Promise<T> {
+  const connector = options.crm.toLowerCase();
+  const metrics = options.metrics;
   for (let attempt = 0; ; attempt++) {
+    const started = performance.now();
     try {
-      return await callOnce<T>(options);
+      const data = await callOnce<T>(options);
+      metrics?.crmCallDuration.observe({ connector, outcome: 'ok' }, (performance.now() - started) / 1000);
+      return data;
     } catch (err) {
       const error = err as AppError;
+      metrics?.crmCallDuration.observe({ connector, outcome: error.code }, (performance.now() - started) / 1000);
+      metrics?.crmErrors.inc({ connector, code: error.code });
       const delay = retryDelay(error, attempt, options);
       if (delay === null) throw attempt > 0 ? error.addLogDetail({ retries: attempt }) : error;
+      metrics?.crmRetries.inc({ connector });
       try {
         await sleep(delay, undefined, { signal: options.signal });
       } catch {

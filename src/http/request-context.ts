@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Context, Next } from 'koa';
 import type { Logger } from '../logger.js';
+import type { Metrics } from '../metrics.js';
 import { AppError } from '../errors.js';
 
 const INBOUND_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -10,7 +11,7 @@ const INBOUND_ID = /^[A-Za-z0-9._:-]{1,128}$/;
  * echoed in the response, and one access-log line per request with its outcome. The body, the
  * query string and the headers are never logged: they can hold credentials.
  */
-export function requestContext(logger: Logger) {
+export function requestContext(logger: Logger, metrics: Metrics) {
   return async function requestContextMiddleware(ctx: Context, next: Next): Promise<void> {
     const started = process.hrtime.bigint();
     const inbound = ctx.get('x-request-id');
@@ -21,6 +22,11 @@ export function requestContext(logger: Logger) {
       await next();
     } finally {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      const connector = (ctx.state['connector'] as string | undefined) ?? '';
+      // The route pattern, not the path: label values must stay few.
+      const route = (ctx as { _matchedRoute?: string })._matchedRoute ?? 'unmatched';
+      metrics.httpDuration.observe({ connector, route, status: String(ctx.status) }, ms / 1000);
+      if (typeof ctx.state['contacts'] === 'number') metrics.contactsReturned.inc({ connector }, ctx.state['contacts']);
       const err = ctx.state['error'] as Error | undefined;
       const line: Record<string, unknown> = {
         req_id: requestId,

@@ -6,6 +6,7 @@ import { loadConfig, type Config } from '../../src/config.js';
 import { createConnectors } from '../../src/connectors/registry.js';
 import { createCrmDeps } from '../../src/crm-http/crm-deps.js';
 import { createLogger } from '../../src/logger.js';
+import { createMetrics } from '../../src/metrics.js';
 
 export interface TestBridge {
   url: string;
@@ -35,7 +36,8 @@ export async function startBridge(options: { env?: Record<string, string>; allow
   });
   const logger = createLogger(config.logLevel, sink);
   const lifecycle: Lifecycle = { accepting: true };
-  const app = createApp({ config, logger, connectors: createConnectors(createCrmDeps(config, options.allowedHosts)), lifecycle });
+  const metrics = createMetrics({ defaultMetrics: false });
+  const app = createApp({ config, logger, connectors: createConnectors(createCrmDeps(config, options.allowedHosts, metrics)), lifecycle, metrics });
   const server = http.createServer(app.callback());
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

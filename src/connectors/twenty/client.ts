@@ -17,6 +17,7 @@ export function twentyCall<T>(deps: CrmDeps, auth: TwentyAuth, query: string, va
     deadline: call.deadline,
     fetch: deps.fetch,
     retry: deps.retry,
+    metrics: deps.metrics,
     crm: 'Twenty',
     classify: classifyTwentyErrors,
   });
