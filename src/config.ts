@@ -25,6 +25,8 @@ export interface Config {
   /** Shared secret Talkdesk must present; undefined = no inbound check. */
   readonly bridgeToken: string | undefined;
   readonly shutdownGraceMs: number;
+  /** Worker processes sharing the port (node:cluster); 1 = serve in this process. */
+  readonly webConcurrency: number;
   readonly demoCrm: boolean;
   readonly demoCrmPort: number;
   readonly demoCrmPeople: number;
@@ -110,6 +112,7 @@ export function loadConfig(env: Env = process.env): Config {
     bridgeToken: token(env),
     bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 1_048_576, 1024, 64 * 1_048_576),
     shutdownGraceMs: int(env, 'SHUTDOWN_GRACE_MS', 20_000, 0, 600_000),
+    webConcurrency: int(env, 'WEB_CONCURRENCY', 1, 1, 256),
     demoCrm: bool(env, 'DEMO_CRM', nodeEnv !== 'production'),
     demoCrmPort: int(env, 'DEMO_CRM_PORT', 4100, 0, 65_535),
     demoCrmPeople: int(env, 'DEMO_CRM_PEOPLE', 3000, 0, 200_000),

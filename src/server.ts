@@ -1,3 +1,4 @@
+import cluster, { type Worker } from 'node:cluster';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp, type Lifecycle } from './app.js';
@@ -5,36 +6,49 @@ import { ConfigError, loadConfig, type Config } from './config.js';
 import { createConnectors } from './connectors/registry.js';
 import { createCrmDeps } from './crm-http/crm-deps.js';
 import { startDemoCrm, type DemoCrm } from './demo/start-demo-crm.js';
-import { createLogger } from './logger.js';
+import { createLogger, type Logger } from './logger.js';
 import { createMetrics } from './metrics.js';
 import { compileAllSchemas } from './validation/validators.js';
 
 /**
  * The process: configuration, the optional embedded demo CRM, the HTTP server, signals and
- * graceful shutdown. Everything else is built by createApp() and is testable without a port.
+ * graceful shutdown; with WEB_CONCURRENCY > 1, a primary that runs that many workers sharing the
+ * port (node:cluster) and replaces any that die. Everything else is built by createApp() and is
+ * testable without a port.
  */
-async function main(): Promise<void> {
-  let config: Config;
+
+/** Set by the primary for its workers: the demo CRM it started, so there is one, not one each. */
+const DEMO_URL_ENV = 'BRIDGE_INTERNAL_DEMO_CRM_URL';
+
+function describe(reason: unknown): Record<string, unknown> {
+  return reason instanceof Error ? { name: reason.name, message: reason.message, stack: reason.stack } : { value: String(reason) };
+}
+
+function loadOrExit(): Config {
   try {
-    config = loadConfig();
+    const config = loadConfig();
     compileAllSchemas();
+    return config;
   } catch (err) {
     process.stderr.write(`talkdesk-crm-bridge: ${err instanceof ConfigError ? 'configuration error: ' : ''}${(err as Error).message}\n`);
     process.exit(1);
   }
-  const logger = createLogger(config.logLevel);
+}
+
+function exitOnUnhandledRejection(logger: Logger): void {
   process.on('unhandledRejection', (reason) => {
     // A promise nobody awaited failed: the process state is unknown, so end it cleanly.
     logger.fatal({ err: describe(reason) }, 'unhandled promise rejection; exiting');
+    logger.flush();
     process.exit(1);
   });
+}
 
-  let demo: DemoCrm | undefined;
-  if (config.demoCrm) demo = await startDemoCrm(config, logger);
-
-  // The demo CRM is on loopback: it is allowed explicitly, the rest of the policy unchanged.
+/** Serve HTTP in this process until SIGTERM/SIGINT. Resolves with the port once listening. */
+async function runServer(config: Config, logger: Logger, demoUrl: string | undefined): Promise<number> {
+  // The demo CRM is on loopback: it is allowed explicitly, the rest of the address policy unchanged.
   const metrics = createMetrics();
-  const crm = createCrmDeps(config, demo ? [new URL(demo.url).host] : [], metrics);
+  const crm = createCrmDeps(config, demoUrl ? [new URL(demoUrl).host] : [], metrics);
   const lifecycle: Lifecycle = { accepting: true };
   const app = createApp({ config, logger, connectors: createConnectors(crm), lifecycle, metrics });
   const server = http.createServer(app.callback());
@@ -48,15 +62,14 @@ async function main(): Promise<void> {
     server.listen(config.port, config.host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
-  logger.info({ host: config.host, port, demoCrm: Boolean(demo) }, 'bridge listening');
-  if (demo) process.stdout.write(demo.banner(port));
+  logger.info({ host: config.host, port, pid: process.pid, demoCrm: Boolean(demoUrl) }, 'bridge listening');
 
   let stopping = false;
   const shutdown = (signal: string): void => {
     if (stopping) return;
     stopping = true;
     lifecycle.accepting = false;
-    logger.info({ signal, graceMs: config.shutdownGraceMs }, 'shutting down: finishing in-flight requests');
+    logger.info({ signal, graceMs: config.shutdownGraceMs, pid: process.pid }, 'shutting down: finishing in-flight requests');
     const force = setTimeout(() => {
       logger.warn('grace period over: closing remaining connections');
       server.closeAllConnections();
@@ -64,20 +77,81 @@ async function main(): Promise<void> {
     force.unref();
     server.close(() => {
       clearTimeout(force);
-      void (demo?.close() ?? Promise.resolve()).finally(() => {
-        logger.info('stopped');
-        logger.flush();
-        process.exit(0);
-      });
+      logger.info({ pid: process.pid }, 'stopped');
+      logger.flush();
+      process.exit(0);
     });
     server.closeIdleConnections();
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
+  return port;
 }
 
-function describe(reason: unknown): Record<string, unknown> {
-  return reason instanceof Error ? { name: reason.name, message: reason.message, stack: reason.stack } : { value: String(reason) };
+async function runSingle(config: Config, logger: Logger): Promise<void> {
+  // The demo lives in this process and ends with it.
+  const demo = config.demoCrm ? await startDemoCrm(config, logger) : undefined;
+  const port = await runServer(config, logger, demo?.url);
+  if (demo) process.stdout.write(demo.banner(port));
+}
+
+/**
+ * The primary of WEB_CONCURRENCY workers. It serves nothing itself: it forks, replaces workers that
+ * die (no faster than once a second each), forwards SIGTERM/SIGINT and exits 0 once all are gone.
+ */
+async function runPrimary(config: Config, logger: Logger): Promise<void> {
+  const demo: DemoCrm | undefined = config.demoCrm ? await startDemoCrm(config, logger) : undefined;
+  const env = demo ? { [DEMO_URL_ENV]: demo.url } : {};
+  let stopping = false;
+  let bannerShown = false;
+  const fork = (): Worker => cluster.fork(env);
+
+  cluster.on('listening', (_worker, address) => {
+    if (demo && !bannerShown) {
+      bannerShown = true;
+      process.stdout.write(demo.banner(address.port));
+    }
+  });
+  cluster.on('exit', (worker, code, signal) => {
+    if (stopping) {
+      if (Object.keys(cluster.workers ?? {}).length === 0) {
+        logger.info('all workers stopped');
+        void (demo?.close() ?? Promise.resolve()).finally(() => {
+          logger.flush();
+          process.exit(0);
+        });
+      }
+      return;
+    }
+    logger.error({ pid: worker.process.pid, code, signal }, 'worker died; starting a replacement');
+    setTimeout(fork, 1000).unref();
+  });
+
+  const stop = (signal: NodeJS.Signals): void => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping workers');
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill(signal);
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+
+  logger.info({ workers: config.webConcurrency }, 'starting workers');
+  for (let i = 0; i < config.webConcurrency; i++) fork();
+}
+
+async function main(): Promise<void> {
+  const config = loadOrExit();
+  const logger = createLogger(config.logLevel);
+  exitOnUnhandledRejection(logger);
+  if (cluster.isWorker) {
+    // A worker's demo, if any, runs in the primary.
+    await runServer(config, logger, process.env[DEMO_URL_ENV]);
+  } else if (config.webConcurrency > 1) {
+    await runPrimary(config, logger);
+  } else {
+    await runSingle(config, logger);
+  }
 }
 
 void main();

@@ -75,6 +75,33 @@ describe('the bridge process', function () {
     expect(p.stdout() + p.stderr()).not.to.include('k-123456');
   });
 
+  it('when WEB_CONCURRENCY=2, then two workers share the port, a killed worker is replaced, and SIGTERM stops all', async () => {
+    fake = await startFakeTwenty({ apiKeys: ['k-123456'] });
+    fake.store.create({ firstName: 'Clustered' });
+    const p = startProcess({ WEB_CONCURRENCY: '2', CRM_ALLOWED_HOSTS: new URL(fake.url).host });
+    started.push(p);
+    const workers = (): Array<{ pid: number; port: number }> =>
+      p.stdout().split('\n').filter((l) => l.includes('"bridge listening"')).map((l) => JSON.parse(l) as { pid: number; port: number });
+    await waitFor('two workers', () => (workers().length >= 2 ? true : undefined));
+    const [first, second] = workers() as [{ pid: number; port: number }, { pid: number; port: number }];
+    expect(first.port).to.equal(second.port);
+    expect(first.pid).not.to.equal(second.pid);
+    const sync = async (): Promise<number> =>
+      (await fetch(`http://127.0.0.1:${first.port}/twenty/contacts`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', connection: 'close' },
+        body: JSON.stringify({ auth: { api_key: 'k-123456', base_url: fake!.url } }),
+      })).status;
+    expect(await sync()).to.equal(200);
+    process.kill(first.pid, 'SIGKILL');
+    await waitFor('a replacement worker', () => (workers().length >= 3 ? true : undefined));
+    expect(p.stdout()).to.include('worker died; starting a replacement');
+    for (let i = 0; i < 4; i++) expect(await sync()).to.equal(200);
+    p.child.kill('SIGTERM');
+    expect(await p.exited).to.equal(0);
+    expect(p.stdout()).to.include('all workers stopped');
+  });
+
   it('when a variable is invalid, then start-up fails at once naming it', async () => {
     const p = startProcess({ PAGE_SIZE: 'lots' });
     started.push(p);

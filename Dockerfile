@@ -1,0 +1,27 @@
+# syntax=docker/dockerfile:1
+# Multi-stage: compile with dev dependencies, ship production dependencies and dist/ only.
+
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.json tsconfig.build.json ./
+COPY src ./src
+RUN npm run build && npm prune --omit=dev
+
+FROM node:20-bookworm-slim
+ENV NODE_ENV=production \
+    PORT=3000
+WORKDIR /app
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+COPY package.json ./
+# Read at run time: the JSON Schemas, and the pinned CRM schemas (the demo CRM serves them).
+COPY schemas ./schemas
+COPY graphql ./graphql
+USER node
+EXPOSE 3000
+HEALTHCHECK --interval=15s --timeout=3s --start-period=10s \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+# Node as PID 1 receives SIGTERM directly; the bridge drains in-flight pages, then exits 0.
+CMD ["node", "dist/src/server.js"]
