@@ -10,6 +10,8 @@ export interface Config {
   readonly host: string;
   readonly port: number;
   readonly logLevel: LogLevel;
+  /** json: one JSON object a line; pretty: human-readable; auto: pretty on a terminal outside production. */
+  readonly logFormat: 'json' | 'pretty';
   /** Page size asked of the CRM; undefined = each connector's default. Capped per connector. */
   readonly pageSize: number | undefined;
   readonly lookbackSeconds: number;
@@ -65,6 +67,13 @@ function bool(env: Env, name: string, fallback: boolean): boolean {
   throw new ConfigError(`${name} must be true or false (or on/off, 1/0), got "${env[name]}"`);
 }
 
+function logFormat(env: Env, nodeEnv: string): 'json' | 'pretty' {
+  const raw = (text(env, 'LOG_FORMAT') ?? 'auto').toLowerCase();
+  if (raw === 'json' || raw === 'pretty') return raw;
+  if (raw !== 'auto') throw new ConfigError(`LOG_FORMAT must be auto, json or pretty, got "${env['LOG_FORMAT']}"`);
+  return process.stdout.isTTY && nodeEnv !== 'production' ? 'pretty' : 'json';
+}
+
 function token(env: Env): string | undefined {
   const value = env['BRIDGE_TOKEN'];
   if (value === undefined || value === '') return undefined;
@@ -101,6 +110,7 @@ export function loadConfig(env: Env = process.env): Config {
     host: text(env, 'HOST') ?? '0.0.0.0',
     port: int(env, 'PORT', 3000, 0, 65_535),
     logLevel,
+    logFormat: logFormat(env, nodeEnv),
     pageSize: text(env, 'PAGE_SIZE') === undefined ? undefined : int(env, 'PAGE_SIZE', 0, 1, 10_000),
     lookbackSeconds: int(env, 'SYNC_LOOKBACK_SECONDS', 300, 0, 7 * 24 * 3600),
     crmTimeoutMs,

@@ -6,7 +6,11 @@ import type { LogLevel } from './config.js';
  * the redaction below is a second line of defence should a credential-bearing object reach a log
  * call anyway.
  */
-export function createLogger(level: LogLevel, destination?: pino.DestinationStream): Logger {
+export function createLogger(level: LogLevel, destination?: pino.DestinationStream, format: 'json' | 'pretty' = 'json'): Logger {
+  if (format === 'pretty' && destination === undefined) {
+    // For people at a terminal; the redaction below applies before formatting.
+    destination = pino.transport({ target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,service' } });
+  }
   return pino(
     {
       level,

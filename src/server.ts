@@ -142,7 +142,7 @@ async function runPrimary(config: Config, logger: Logger): Promise<void> {
 
 async function main(): Promise<void> {
   const config = loadOrExit();
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, undefined, config.logFormat);
   exitOnUnhandledRejection(logger);
   if (cluster.isWorker) {
     // A worker's demo, if any, runs in the primary.
