@@ -52,7 +52,11 @@ for (let i = 0; ; i++) {
 }
 
 async function post(body: unknown): Promise<any> {
-  const res = await fetch(`${base}/twenty/contacts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(`${base}/twenty/contacts`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   return res.json();
 }
 
@@ -87,7 +91,17 @@ const injector = setInterval(() => {
 }, FAULT_EVERY_MS);
 
 // Warm up, then measure memory over the soak.
-await autocannon({ url: base, connections: CONNECTIONS, duration: 5, requests: bodies.map((b) => ({ method: 'POST', path: '/twenty/contacts', headers: { 'content-type': 'application/json' }, body: JSON.stringify(b) })) });
+await autocannon({
+  url: base,
+  connections: CONNECTIONS,
+  duration: 5,
+  requests: bodies.map((b) => ({
+    method: 'POST',
+    path: '/twenty/contacts',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(b),
+  })),
+});
 const before = await memory();
 const statuses = new Map<number, number>();
 const result = await autocannon({
@@ -95,7 +109,12 @@ const result = await autocannon({
   connections: CONNECTIONS,
   duration: SECONDS,
   timeout: 10,
-  requests: bodies.map((b) => ({ method: 'POST', path: '/twenty/contacts', headers: { 'content-type': 'application/json' }, body: JSON.stringify(b) })),
+  requests: bodies.map((b) => ({
+    method: 'POST',
+    path: '/twenty/contacts',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(b),
+  })),
   setupClient(client) {
     client.on('response', (status: number) => statuses.set(status, (statuses.get(status) ?? 0) + 1));
   },
@@ -106,9 +125,17 @@ const after = await memory();
 const health = await fetch(`${base}/health`);
 
 console.log(`\nSoak: ${SECONDS} s, ${CONNECTIONS} connections, a CRM fault every ${FAULT_EVERY_MS} ms (${injected} injected)`);
-console.log(`requests served   ${result.requests.total} (${Math.round(result.requests.average)}/s), client errors/timeouts ${result.errors}/${result.timeouts}`);
+console.log(
+  `requests served   ${result.requests.total} (${Math.round(result.requests.average)}/s), client errors/timeouts ${result.errors}/${result.timeouts}`,
+);
 console.log(`latency           p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms`);
-console.log('answers by status ' + [...statuses.entries()].sort((a, b) => a[0] - b[0]).map(([s, n]) => `${s}: ${n}`).join(', '));
+console.log(
+  'answers by status ' +
+    [...statuses.entries()]
+      .sort((a, b) => a[0] - b[0])
+      .map(([s, n]) => `${s}: ${n}`)
+      .join(', '),
+);
 console.log(`bridge memory     RSS ${before.rssMb} MB -> ${after.rssMb} MB, heap used ${before.heapMb} MB -> ${after.heapMb} MB`);
 console.log(`still healthy     ${health.status === 200 ? 'yes' : 'NO'}`);
 

@@ -16,7 +16,16 @@ export function createLogger(level: LogLevel, destination?: pino.DestinationStre
       level,
       base: { service: 'talkdesk-crm-bridge' },
       redact: {
-        paths: ['auth', '*.auth', 'headers.authorization', '*.headers.authorization', 'api_key', '*.api_key', 'access_token', '*.access_token'],
+        paths: [
+          'auth',
+          '*.auth',
+          'headers.authorization',
+          '*.headers.authorization',
+          'api_key',
+          '*.api_key',
+          'access_token',
+          '*.access_token',
+        ],
         censor: '[redacted]',
       },
     },

@@ -12,8 +12,7 @@ import { runSync, secretRedactor } from '../sim/run-sync.js';
 /** Known once the arguments are parsed; until then there is nothing secret to hide. */
 let redact: Redactor = (text) => text;
 
-const write = (stream: NodeJS.WriteStream, text: string): Promise<void> =>
-  new Promise((resolve) => stream.write(text, () => resolve()));
+const write = (stream: NodeJS.WriteStream, text: string): Promise<void> => new Promise((resolve) => stream.write(text, () => resolve()));
 
 async function main(argv: string[]): Promise<number> {
   const parsed = await parseCli(argv);

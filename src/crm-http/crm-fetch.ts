@@ -23,7 +23,10 @@ export interface CrmResponse {
   text(): Promise<string>;
 }
 
-export type CrmFetch = (url: string | URL, init?: { method?: string; headers?: Headers | Record<string, string>; body?: string; signal?: AbortSignal | null }) => Promise<CrmResponse>;
+export type CrmFetch = (
+  url: string | URL,
+  init?: { method?: string; headers?: Headers | Record<string, string>; body?: string; signal?: AbortSignal | null },
+) => Promise<CrmResponse>;
 
 const MAX_BODY = 32 * 1024 * 1024;
 
@@ -62,7 +65,12 @@ export function createCrmFetch(options: CrmFetchOptions): CrmFetch {
     const port = url.port || (isHttps ? '443' : '80');
     const hostname = url.hostname.toLowerCase();
     const bare = hostname.replace(/^\[|\]$/g, '');
-    const trusted = options.allowPrivateHosts || allowed.has(hostname) || allowed.has(`${hostname}:${port}`) || allowed.has(`${bare}:${port}`) || allowed.has(bare);
+    const trusted =
+      options.allowPrivateHosts ||
+      allowed.has(hostname) ||
+      allowed.has(`${hostname}:${port}`) ||
+      allowed.has(`${bare}:${port}`) ||
+      allowed.has(bare);
     if (!trusted) {
       // Plain http would send the customer's API key in clear over the internet.
       if (!isHttps) return Promise.reject(hostNotAllowed(hostname, 'plain http is only allowed to hosts in CRM_ALLOWED_HOSTS'));

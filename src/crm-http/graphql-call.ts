@@ -137,11 +137,16 @@ function toAppError(err: unknown, options: GraphQLCallOptions): AppError {
   }
   if (errors.length > 0) {
     const first = errors[0] as CrmGraphQLError;
-    return new AppError('crm_error', `${crm} returned an error${first.code ? ` (${first.code})` : ''}: ${safeMessage(first.message, options)}`, {
-      logDetail: { crmStatus: status, crmCodes: errors.map((e) => e.code) },
-    });
+    return new AppError(
+      'crm_error',
+      `${crm} returned an error${first.code ? ` (${first.code})` : ''}: ${safeMessage(first.message, options)}`,
+      {
+        logDetail: { crmStatus: status, crmCodes: errors.map((e) => e.code) },
+      },
+    );
   }
-  if (status >= 300 && status < 400) return new AppError('crm_bad_response', `${crm} answered with a redirect (HTTP ${status}), which is not followed.`);
+  if (status >= 300 && status < 400)
+    return new AppError('crm_bad_response', `${crm} answered with a redirect (HTTP ${status}), which is not followed.`);
   return new AppError('crm_bad_response', `${crm} answered HTTP ${status} without a GraphQL result.`);
 }
 

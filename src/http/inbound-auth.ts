@@ -16,7 +16,10 @@ export function inboundAuth(token: string | undefined) {
   return async function inboundAuthMiddleware(ctx: Context, next: Next): Promise<void> {
     const presented = presentedToken(ctx.get('authorization'));
     if (presented === null || !timingSafeEqual(digest(presented), expected)) {
-      throw new AppError('bridge_unauthorized', 'This bridge requires its access token (Authorization: Bearer <BRIDGE_TOKEN>, or the password of HTTP Basic).');
+      throw new AppError(
+        'bridge_unauthorized',
+        'This bridge requires its access token (Authorization: Bearer <BRIDGE_TOKEN>, or the password of HTTP Basic).',
+      );
     }
     await next();
   };

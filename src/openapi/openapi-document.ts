@@ -60,7 +60,12 @@ const CRM_ERRORS = {
 
 export function buildOpenApiDocument(connectors: Iterable<Connector<unknown>>): Record<string, unknown> {
   const { version } = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { version: string };
-  const used = new Set<string>(['talkdesk-bridge/error', 'talkdesk-bridge/sync-response', 'talkdesk-bridge/sync-request', 'talkdesk-bridge/auth-request']);
+  const used = new Set<string>([
+    'talkdesk-bridge/error',
+    'talkdesk-bridge/sync-response',
+    'talkdesk-bridge/sync-request',
+    'talkdesk-bridge/auth-request',
+  ]);
   const paths: Record<string, unknown> = {};
 
   for (const connector of connectors) {
@@ -75,7 +80,10 @@ export function buildOpenApiDocument(connectors: Iterable<Connector<unknown>>): 
         summary: `One page of a Talkdesk contact synchronization from ${connector.name}`,
         requestBody: { required: true, content: { 'application/json': { schema: withAuth('talkdesk-bridge/sync-request') } } },
         responses: {
-          '200': { description: 'A page of contacts', content: { 'application/json': { schema: { $ref: '#/components/schemas/SyncResponse' } } } },
+          '200': {
+            description: 'A page of contacts',
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/SyncResponse' } } },
+          },
           ...CRM_ERRORS,
         },
       },
@@ -118,7 +126,11 @@ export function buildOpenApiDocument(connectors: Iterable<Connector<unknown>>): 
     components: {
       schemas,
       securitySchemes: {
-        bridgeToken: { type: 'http', scheme: 'bearer', description: 'BRIDGE_TOKEN, when the deployment sets one (HTTP Basic with the token as password also works).' },
+        bridgeToken: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'BRIDGE_TOKEN, when the deployment sets one (HTTP Basic with the token as password also works).',
+        },
       },
     },
     security: [{ bridgeToken: [] }, {}],

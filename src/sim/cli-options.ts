@@ -157,7 +157,9 @@ async function buildConfig(argv: string[], read: ReadText): Promise<CliParse> {
   if (values.help) return { kind: 'help' };
 
   if (positionals.length !== 1) {
-    throw new UsageError(positionals.length === 0 ? 'the bridge URL is missing' : `expected one bridge URL, got ${positionals.length} arguments`);
+    throw new UsageError(
+      positionals.length === 0 ? 'the bridge URL is missing' : `expected one bridge URL, got ${positionals.length} arguments`,
+    );
   }
   const url = positionals[0]!;
   let protocol: string;

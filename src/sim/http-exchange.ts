@@ -47,12 +47,7 @@ export interface ExchangeOptions {
   now: () => number;
 }
 
-export async function postJson(
-  url: string,
-  headers: Record<string, string>,
-  body: string,
-  options: ExchangeOptions,
-): Promise<Exchange> {
+export async function postJson(url: string, headers: Record<string, string>, body: string, options: ExchangeOptions): Promise<Exchange> {
   const timeout = AbortSignal.timeout(options.timeoutMs);
   const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
   const started = options.now();

@@ -50,8 +50,7 @@ export interface JsonReport {
   error?: RunError;
 }
 
-const roundTo = (n: number | null, digits: number): number | null =>
-  n === null ? null : Math.round(n * 10 ** digits) / 10 ** digits;
+const roundTo = (n: number | null, digits: number): number | null => (n === null ? null : Math.round(n * 10 ** digits) / 10 ** digits);
 
 export function toJsonReport(result: SyncResult, redact: Redactor): JsonReport {
   const report: JsonReport = {
@@ -133,7 +132,8 @@ export function formatHumanReport(result: SyncResult, redact: Redactor): string 
   const l = result.pageLatencyMs;
   row('page latency', `p50 ${ms(l.p50)}, p95 ${ms(l.p95)}, max ${ms(l.max)}`);
   row('final checkpoint', checkpoint(result.finalCheckpoint));
-  if (result.missingIds !== null) row('expected ids', result.missingIds.length === 0 ? 'all delivered' : `${result.missingIds.length} missing`);
+  if (result.missingIds !== null)
+    row('expected ids', result.missingIds.length === 0 ? 'all delivered' : `${result.missingIds.length} missing`);
 
   if (result.error) {
     lines.push('', 'Error:', `  ${result.error.message}`);

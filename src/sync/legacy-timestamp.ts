@@ -12,8 +12,12 @@ export function parseLegacyTimestamp(text: string): number | null {
   const m = LEGACY.exec(text.trim());
   if (!m) return null;
   const [, y, mo, d, h = '0', mi = '0', s = '0', frac = '0', zone] = m;
-  const year = Number(y), month = Number(mo), day = Number(d);
-  const hour = Number(h), minute = Number(mi), second = Number(s);
+  const year = Number(y),
+    month = Number(mo),
+    day = Number(d);
+  const hour = Number(h),
+    minute = Number(mi),
+    second = Number(s);
   if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return null;
   let ms = Date.UTC(year, month - 1, day, hour, minute, Math.min(second, 59), Number(frac.padEnd(3, '0').slice(0, 3)));
   // Date.UTC rolls 31 February over into March: refuse dates that do not exist.

@@ -30,13 +30,27 @@ describe('fuzzing request bodies', function () {
   const anyJson = fc.jsonValue({ maxDepth: 4 });
   // Always present: without base_url the bridge would call Twenty Cloud.
   const baseUrl = fc.oneof(
-    fc.constantFrom<unknown>('https://127.0.0.1', 'http://10.0.0.1/x', 'not a url', 'ftp://host/', '', 'https://user:pw@127.0.0.1', 'javascript:alert(1)', 42, null, ['x']),
+    fc.constantFrom<unknown>(
+      'https://127.0.0.1',
+      'http://10.0.0.1/x',
+      'not a url',
+      'ftp://host/',
+      '',
+      'https://user:pw@127.0.0.1',
+      'javascript:alert(1)',
+      42,
+      null,
+      ['x'],
+    ),
   );
-  const auth = fc.oneof(
+  const auth = fc.oneof(anyJson, fc.record({ api_key: fc.oneof(fc.string(), anyJson), base_url: baseUrl }, { requiredKeys: ['base_url'] }));
+  const offset = fc.oneof(
     anyJson,
-    fc.record({ api_key: fc.oneof(fc.string(), anyJson), base_url: baseUrl }, { requiredKeys: ['base_url'] }),
+    fc.string(),
+    fc.integer(),
+    fc.constant('of1.e30.AAAAAAAAAAAA'),
+    fc.string().map((s) => `of1.${s}.${s}`),
   );
-  const offset = fc.oneof(anyJson, fc.string(), fc.integer(), fc.constant('of1.e30.AAAAAAAAAAAA'), fc.string().map((s) => `of1.${s}.${s}`));
   const checkpoint = fc.oneof(
     anyJson,
     fc.string(),
@@ -48,10 +62,31 @@ describe('fuzzing request bodies', function () {
     anyJson.map((v) => JSON.stringify(v)),
     fc.record({ auth, meta }, { requiredKeys: [] }).map((v) => JSON.stringify(v)),
     fc.string({ unit: 'binary', maxLength: 300 }),
-    fc.constantFrom('{', '{"auth":', '[]', 'null', '{"auth":{"api_key":"\u0000"}}', '{"__proto__":{"polluted":1},"auth":{}}', '{"auth":{}}'.repeat(3)),
+    fc.constantFrom(
+      '{',
+      '{"auth":',
+      '[]',
+      'null',
+      '{"auth":{"api_key":"\u0000"}}',
+      '{"__proto__":{"polluted":1},"auth":{}}',
+      '{"auth":{}}'.repeat(3),
+    ),
   );
-  const path = fc.constantFrom('/twenty/contacts', '/twenty/auth', '/TWENTY/contacts', '/twenty/contacts/', '/%2e%2e/contacts', '/twenty/contacts?x=1');
-  const contentType = fc.constantFrom('application/json', 'application/json; charset=utf-8', 'text/plain', 'application/x-www-form-urlencoded', '');
+  const path = fc.constantFrom(
+    '/twenty/contacts',
+    '/twenty/auth',
+    '/TWENTY/contacts',
+    '/twenty/contacts/',
+    '/%2e%2e/contacts',
+    '/twenty/contacts?x=1',
+  );
+  const contentType = fc.constantFrom(
+    'application/json',
+    'application/json; charset=utf-8',
+    'text/plain',
+    'application/x-www-form-urlencoded',
+    '',
+  );
 
   it(`when ${RUNS} malformed requests arrive, then none is a 5xx, every error is a JSON error body, and the server stays up`, async () => {
     await fc.assert(

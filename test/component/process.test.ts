@@ -81,17 +81,23 @@ describe('the bridge process', function () {
     const p = startProcess({ WEB_CONCURRENCY: '2', CRM_ALLOWED_HOSTS: new URL(fake.url).host });
     started.push(p);
     const workers = (): Array<{ pid: number; port: number }> =>
-      p.stdout().split('\n').filter((l) => l.includes('"bridge listening"')).map((l) => JSON.parse(l) as { pid: number; port: number });
+      p
+        .stdout()
+        .split('\n')
+        .filter((l) => l.includes('"bridge listening"'))
+        .map((l) => JSON.parse(l) as { pid: number; port: number });
     await waitFor('two workers', () => (workers().length >= 2 ? true : undefined));
     const [first, second] = workers() as [{ pid: number; port: number }, { pid: number; port: number }];
     expect(first.port).to.equal(second.port);
     expect(first.pid).not.to.equal(second.pid);
     const sync = async (): Promise<number> =>
-      (await fetch(`http://127.0.0.1:${first.port}/twenty/contacts`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', connection: 'close' },
-        body: JSON.stringify({ auth: { api_key: 'k-123456', base_url: fake!.url } }),
-      })).status;
+      (
+        await fetch(`http://127.0.0.1:${first.port}/twenty/contacts`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', connection: 'close' },
+          body: JSON.stringify({ auth: { api_key: 'k-123456', base_url: fake!.url } }),
+        })
+      ).status;
     expect(await sync()).to.equal(200);
     process.kill(first.pid, 'SIGKILL');
     await waitFor('a replacement worker', () => (workers().length >= 3 ? true : undefined));

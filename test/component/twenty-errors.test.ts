@@ -26,7 +26,11 @@ describe('POST /twenty/contacts: errors', () => {
     await fake.close();
   });
 
-  async function expectError(res: { status: number; body: any; text: string; headers: Headers }, status: number, code: string): Promise<void> {
+  async function expectError(
+    res: { status: number; body: any; text: string; headers: Headers },
+    status: number,
+    code: string,
+  ): Promise<void> {
     expect(res.status, res.text).to.equal(status);
     expect(res.headers.get('content-type')).to.match(/^application\/json/);
     expect(check('talkdesk-bridge/error', res.body, 'error')).to.equal(null);
@@ -42,7 +46,11 @@ describe('POST /twenty/contacts: errors', () => {
       await expectError(await bridge.post('/twenty/contacts', '{"auth": '), 400, 'invalid_request');
     });
     it('when the content type is not JSON, then 415 unsupported_media_type', async () => {
-      await expectError(await bridge.post('/twenty/contacts', 'auth=x', { 'content-type': 'application/x-www-form-urlencoded' }), 415, 'unsupported_media_type');
+      await expectError(
+        await bridge.post('/twenty/contacts', 'auth=x', { 'content-type': 'application/x-www-form-urlencoded' }),
+        415,
+        'unsupported_media_type',
+      );
     });
     it('when auth is missing, then 400 invalid_request naming it', async () => {
       const res = await bridge.post('/twenty/contacts', { meta: {} });
@@ -71,7 +79,11 @@ describe('POST /twenty/contacts: errors', () => {
       await expectError(await bridge.post('/twenty/contacts', { auth, meta: { offset } }), 400, 'invalid_offset');
     });
     it('when the checkpoint is garbage, then 400 invalid_checkpoint', async () => {
-      await expectError(await bridge.post('/twenty/contacts', { auth, meta: { synchronization_checkpoint: 'last tuesday' } }), 400, 'invalid_checkpoint');
+      await expectError(
+        await bridge.post('/twenty/contacts', { auth, meta: { synchronization_checkpoint: 'last tuesday' } }),
+        400,
+        'invalid_checkpoint',
+      );
     });
     it('when the connector is unknown, then 404 not_found', async () => {
       await expectError(await bridge.post('/hubspot/contacts', { auth, meta: {} }), 404, 'not_found');
@@ -100,9 +112,21 @@ describe('POST /twenty/contacts: errors', () => {
       await strict.close();
       expect(fake.requests).to.have.length(0);
     });
-    for (const base of ['http://127.0.0.1:9', 'https://127.0.0.1', 'https://10.0.0.8', 'https://169.254.169.254', 'https://[::1]', 'https://localhost', 'https://[::ffff:7f00:1]']) {
+    for (const base of [
+      'http://127.0.0.1:9',
+      'https://127.0.0.1',
+      'https://10.0.0.8',
+      'https://169.254.169.254',
+      'https://[::1]',
+      'https://localhost',
+      'https://[::ffff:7f00:1]',
+    ]) {
       it(`when base_url is ${base}, then 400 crm_host_not_allowed and no request is made`, async () => {
-        await expectError(await strict.post('/twenty/contacts', { auth: { api_key: SECRET, base_url: base } }), 400, 'crm_host_not_allowed');
+        await expectError(
+          await strict.post('/twenty/contacts', { auth: { api_key: SECRET, base_url: base } }),
+          400,
+          'crm_host_not_allowed',
+        );
       });
     }
     it('when base_url is a loopback fake CRM and private hosts are not allowed, then it is refused', async () => {
@@ -169,7 +193,11 @@ describe('POST /twenty/contacts: errors', () => {
       await new Promise<void>((r) => closed.close(() => r()));
       const open = await startBridge({ env: { CRM_ALLOW_PRIVATE_HOSTS: 'true' } });
       try {
-        await expectError(await open.post('/twenty/contacts', { auth: { api_key: SECRET, base_url: `http://127.0.0.1:${port}` } }), 502, 'crm_unreachable');
+        await expectError(
+          await open.post('/twenty/contacts', { auth: { api_key: SECRET, base_url: `http://127.0.0.1:${port}` } }),
+          502,
+          'crm_unreachable',
+        );
       } finally {
         await open.close();
       }

@@ -22,7 +22,11 @@ describe('POST /twenty/contacts: sync semantics', () => {
     await fake.close();
   });
 
-  const visibleIds = (): string[] => fake.store.all().map((p) => p.id).sort();
+  const visibleIds = (): string[] =>
+    fake.store
+      .all()
+      .map((p) => p.id)
+      .sort();
 
   it('when a full sync runs, then every visible person is delivered, in ascending updatedAt order, with a checkpoint on every page', async () => {
     seedPeople(fake.store, { count: 400, seed: 7 });
@@ -78,7 +82,10 @@ describe('POST /twenty/contacts: sync semantics', () => {
 
   it('when people are edited and created while Talkdesk pages, then the same run delivers their latest version', async () => {
     seedPeople(fake.store, { count: 200, seed: 3 });
-    const early = fake.store.all().sort((a, b) => a.updatedAt - b.updatedAt || (a.id < b.id ? -1 : 1)).slice(0, 5);
+    const early = fake.store
+      .all()
+      .sort((a, b) => a.updatedAt - b.updatedAt || (a.id < b.id ? -1 : 1))
+      .slice(0, 5);
     const created: string[] = [];
     const run = await syncRun(bridge, auth, {
       between: (page) => {
@@ -109,7 +116,12 @@ describe('POST /twenty/contacts: sync semantics', () => {
     seedPeople(fake.store, { count: 150, seed: 5 });
     const full = await syncRun(bridge, auth);
     const cut = decodeCheckpoint(full.finalCheckpoint)!.updatedAt - 60_000;
-    const window = new Set(fake.store.all().filter((p) => p.updatedAt >= cut).map((p) => p.id));
+    const window = new Set(
+      fake.store
+        .all()
+        .filter((p) => p.updatedAt >= cut)
+        .map((p) => p.id),
+    );
     fake.store.advance(3_600_000);
     const some = fake.store.all().slice(0, 10);
     for (const p of some) fake.store.update(p.id, { city: 'Lisbon' });
@@ -137,7 +149,10 @@ describe('POST /twenty/contacts: sync semantics', () => {
     const old = fake.store.create({ firstName: 'Old' });
     fake.store.advance(86_400_000);
     const recent = fake.store.create({ firstName: 'Recent' });
-    const legacy = new Date(fake.store.now() - 3_600_000).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
+    const legacy = new Date(fake.store.now() - 3_600_000)
+      .toISOString()
+      .replace('T', ' ')
+      .replace(/\.\d+Z$/, ' UTC');
     const run = await syncRun(bridge, auth, { checkpoint: legacy });
     expect(run.contacts.map((c) => c.id)).to.deep.equal([recent.id]);
     expect(run.contacts.map((c) => c.id)).not.to.include(old.id);
@@ -146,7 +161,13 @@ describe('POST /twenty/contacts: sync semantics', () => {
 
   it('when the server types the additional* sub-fields differently, then contacts still come with their primary email and phone', async () => {
     fake.setOptions({ serverVersion: 'typed-additional' });
-    const p = fake.store.create({ firstName: 'Ana', primaryEmail: 'ana@example.pt', primaryPhoneNumber: '912345678', primaryPhoneCountryCode: 'PT', primaryPhoneCallingCode: '+351' });
+    const p = fake.store.create({
+      firstName: 'Ana',
+      primaryEmail: 'ana@example.pt',
+      primaryPhoneNumber: '912345678',
+      primaryPhoneCountryCode: 'PT',
+      primaryPhoneCallingCode: '+351',
+    });
     const run = await syncRun(bridge, auth);
     expect(run.contacts).to.have.length(1);
     expect(run.contacts[0]).to.deep.include({ id: p.id, name: 'Ana', emails: ['ana@example.pt'], phones: ['+351912345678'] });

@@ -7,7 +7,9 @@ import { projectRoot } from '../../src/project-root.js';
 const read = (file: string): string => readFileSync(join(projectRoot, file), 'utf8');
 
 /** The variables config.ts reads, found in its source, so a new one cannot go undocumented. */
-const variables = [...new Set([...read('src/config.ts').matchAll(/(?:int|bool|text)\(env, '([A-Z_]+)'|env\['([A-Z_]+)'\]/g)].map((m) => m[1] ?? m[2]))];
+const variables = [
+  ...new Set([...read('src/config.ts').matchAll(/(?:int|bool|text)\(env, '([A-Z_]+)'|env\['([A-Z_]+)'\]/g)].map((m) => m[1] ?? m[2])),
+];
 
 describe('configuration documentation', () => {
   it('when config.ts reads a variable, then the README table and .env.example list it', () => {

@@ -16,7 +16,11 @@ export interface TestBridge {
   logs: Array<Record<string, unknown>>;
   /** Raw log text, for "no secret appears anywhere" assertions. */
   logText(): string;
-  post(path: string, body: unknown, headers?: Record<string, string>): Promise<{ status: number; headers: Headers; body: any; text: string }>;
+  post(
+    path: string,
+    body: unknown,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; headers: Headers; body: any; text: string }>;
   close(): Promise<void>;
 }
 
@@ -37,7 +41,13 @@ export async function startBridge(options: { env?: Record<string, string>; allow
   const logger = createLogger(config.logLevel, sink);
   const lifecycle: Lifecycle = { accepting: true };
   const metrics = createMetrics({ defaultMetrics: false });
-  const app = createApp({ config, logger, connectors: createConnectors(createCrmDeps(config, options.allowedHosts, metrics)), lifecycle, metrics });
+  const app = createApp({
+    config,
+    logger,
+    connectors: createConnectors(createCrmDeps(config, options.allowedHosts, metrics)),
+    lifecycle,
+    metrics,
+  });
   const server = http.createServer(app.callback());
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -47,7 +57,11 @@ export async function startBridge(options: { env?: Record<string, string>; allow
     config,
     lifecycle,
     get logs() {
-      return chunks.join('').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+      return chunks
+        .join('')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
     },
     logText: () => chunks.join(''),
     async post(path, body, headers = {}) {

@@ -115,7 +115,11 @@ export function pagingHandler(pages: PageSpec[], options: PagingBridgeOptions = 
     if (headers['content-type'] !== 'application/json') return bad('content-type');
     if (typeof body?.auth !== 'object' || body.auth === null) return bad('auth');
     const meta = body.meta ?? {};
-    if (options.expectCheckpoint === undefined ? 'synchronization_checkpoint' in meta : meta.synchronization_checkpoint !== options.expectCheckpoint) {
+    if (
+      options.expectCheckpoint === undefined
+        ? 'synchronization_checkpoint' in meta
+        : meta.synchronization_checkpoint !== options.expectCheckpoint
+    ) {
       return bad('checkpoint');
     }
     const offset: unknown = meta.offset;

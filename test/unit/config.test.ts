@@ -4,7 +4,15 @@ import { ConfigError, loadConfig } from '../../src/config.js';
 describe('configuration', () => {
   it('when nothing is set, then the documented defaults apply and the demo CRM is on', () => {
     const c = loadConfig({});
-    expect(c).to.include({ port: 3000, lookbackSeconds: 300, crmTimeoutMs: 10_000, requestDeadlineMs: 25_000, allowPrivateHosts: false, demoCrm: true, logLevel: 'info' });
+    expect(c).to.include({
+      port: 3000,
+      lookbackSeconds: 300,
+      crmTimeoutMs: 10_000,
+      requestDeadlineMs: 25_000,
+      allowPrivateHosts: false,
+      demoCrm: true,
+      logLevel: 'info',
+    });
     expect(c.pageSize).to.equal(undefined);
     expect(Object.isFrozen(c)).to.equal(true);
   });

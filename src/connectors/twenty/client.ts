@@ -7,7 +7,13 @@ import { classifyTwentyErrors } from './errors.js';
  * One call to a workspace's GraphQL API: `POST {base_url}/graphql` with the API key as a Bearer
  * token (https://twenty.com/developers, "API and Webhooks").
  */
-export function twentyCall<T>(deps: CrmDeps, auth: TwentyAuth, query: string, variables: Record<string, unknown>, call: CallContext): Promise<T> {
+export function twentyCall<T>(
+  deps: CrmDeps,
+  auth: TwentyAuth,
+  query: string,
+  variables: Record<string, unknown>,
+  call: CallContext,
+): Promise<T> {
   return callGraphQL<T>({
     endpoint: twentyEndpoints(auth).graphqlUrl,
     headers: { authorization: `Bearer ${auth.api_key}` },

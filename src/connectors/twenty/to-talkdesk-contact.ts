@@ -1,14 +1,10 @@
 import type { TalkdeskContact } from '../../contacts/talkdesk-contact.js';
 import { toE164, uniquePhones, type PhoneHint } from '../../contacts/phone.js';
-import type {
-  TwentyPeoplePagePrimaryOnlyQuery,
-  TwentyPeoplePageQuery,
-} from '../../generated/twenty/graphql.js';
+import type { TwentyPeoplePagePrimaryOnlyQuery, TwentyPeoplePageQuery } from '../../generated/twenty/graphql.js';
 
 /** A person as either page query selects it; the primary-only one has no additional* sub-fields. */
 export type TwentyPersonNode =
-  | TwentyPeoplePageQuery['people']['edges'][number]['node']
-  | TwentyPeoplePagePrimaryOnlyQuery['people']['edges'][number]['node'];
+  TwentyPeoplePageQuery['people']['edges'][number]['node'] | TwentyPeoplePagePrimaryOnlyQuery['people']['edges'][number]['node'];
 
 export interface TwentyLinks {
   /** Base URL of the Twenty web app (may differ from the API base URL on self-hosted installs). */
@@ -141,10 +137,7 @@ function photoUrl(value: unknown): string | null {
 }
 
 function address(company: unknown, city: unknown): string | null {
-  const parts = (company as { address?: unknown } | null | undefined)?.address as
-    | Record<string, unknown>
-    | null
-    | undefined;
+  const parts = (company as { address?: unknown } | null | undefined)?.address as Record<string, unknown> | null | undefined;
   const statePostcode = text([text(parts?.['addressState']), text(parts?.['addressPostcode'])].filter(present).join(' '));
   const companyAddress = [
     text(parts?.['addressStreet1']),
@@ -160,8 +153,24 @@ const HANDLE = /^[A-Za-z0-9_]{1,15}$/;
 const X_HOST = /^(?:(?:www|mobile|m)\.)?(?:x|twitter)\.com$/i;
 /** First path segments of x.com / twitter.com pages that are not profiles. */
 const NOT_PROFILES = new Set([
-  'i', 'intent', 'share', 'home', 'search', 'explore', 'hashtag', 'notifications', 'messages',
-  'settings', 'compose', 'login', 'logout', 'signup', 'tos', 'privacy', 'about', 'download',
+  'i',
+  'intent',
+  'share',
+  'home',
+  'search',
+  'explore',
+  'hashtag',
+  'notifications',
+  'messages',
+  'settings',
+  'compose',
+  'login',
+  'logout',
+  'signup',
+  'tos',
+  'privacy',
+  'about',
+  'download',
 ]);
 
 /** The username in an X/Twitter link, or in a bare `@handle` / `handle`; X allows 1–15 of [A-Za-z0-9_]. */
@@ -175,7 +184,10 @@ function twitterHandle(value: unknown): string | null {
   let segments = url.pathname.split('/').filter((segment) => segment !== '');
   // Links copied from Twitter's pre-2012 web client carry the path in the fragment: twitter.com/#!/jack
   if (segments.length === 0 && url.hash.startsWith('#!/')) {
-    segments = url.hash.slice(3).split(/[/?]/).filter((segment) => segment !== '');
+    segments = url.hash
+      .slice(3)
+      .split(/[/?]/)
+      .filter((segment) => segment !== '');
   }
   const first = segments[0]?.replace(/^(?:@|%40)/i, '');
   if (first === undefined || !HANDLE.test(first) || NOT_PROFILES.has(first.toLowerCase())) return null;

@@ -201,7 +201,10 @@ interface CompileOptions {
 }
 
 /** Compile a PersonFilterInput into a predicate; a record matches when it returns `true`. */
-export function compileFilter(filter: PersonFilter | null | undefined, options: CompileOptions = { multiOperatorFilter: 'first-only' }): Predicate {
+export function compileFilter(
+  filter: PersonFilter | null | undefined,
+  options: CompileOptions = { multiOperatorFilter: 'first-only' },
+): Predicate {
   if (filter === null || filter === undefined) return ALWAYS;
   return compileObject(filter, options);
 }
@@ -248,12 +251,24 @@ function requireNonEmptyList(field: string, value: unknown): unknown[] {
 }
 
 function compileIs(field: string, value: unknown, get: (p: Readonly<PersonRecord>) => FieldValue, nullEquivalent: boolean): Predicate {
-  if (value === 'NULL') return nullEquivalent ? (p) => { const f = get(p); return f === null || f === ''; } : (p) => get(p) === null;
+  if (value === 'NULL')
+    return nullEquivalent
+      ? (p) => {
+          const f = get(p);
+          return f === null || f === '';
+        }
+      : (p) => get(p) === null;
   if (value === 'NOT_NULL') return (p) => get(p) !== null;
   throw new QueryError(`Invalid filter value for field ${field}: "is" expects NULL or NOT_NULL`);
 }
 
-function compileOperator(field: string, kind: FieldKind, get: (p: Readonly<PersonRecord>) => FieldValue, op: string, value: unknown): Predicate {
+function compileOperator(
+  field: string,
+  kind: FieldKind,
+  get: (p: Readonly<PersonRecord>) => FieldValue,
+  op: string,
+  value: unknown,
+): Predicate {
   if (op === 'is') return compileIs(field, value, get, kind === 'text');
   if (kind === 'datetime') return compileDateTimeOperator(field, get, op, value);
   if (kind === 'uuid') return compileUuidOperator(field, get, op, value);
@@ -279,18 +294,27 @@ function compileDateTimeOperator(field: string, get: (p: Readonly<PersonRecord>)
   // Comparing with NULL is unknown in SQL whatever the operator.
   if (v === null) return () => null;
   const next = v + 1;
-  const cmp = (test: (f: number) => boolean): Predicate => (p) => {
-    const f = get(p) as number | null;
-    return f === null ? null : test(f);
-  };
+  const cmp =
+    (test: (f: number) => boolean): Predicate =>
+    (p) => {
+      const f = get(p) as number | null;
+      return f === null ? null : test(f);
+    };
   switch (op) {
-    case 'eq': return cmp((f) => f >= v && f < next);
-    case 'neq': return cmp((f) => f < v || f >= next);
-    case 'gt': return cmp((f) => f >= next);
-    case 'gte': return cmp((f) => f >= v);
-    case 'lt': return cmp((f) => f < v);
-    case 'lte': return cmp((f) => f < next);
-    default: return unsupported(op);
+    case 'eq':
+      return cmp((f) => f >= v && f < next);
+    case 'neq':
+      return cmp((f) => f < v || f >= next);
+    case 'gt':
+      return cmp((f) => f >= next);
+    case 'gte':
+      return cmp((f) => f >= v);
+    case 'lt':
+      return cmp((f) => f < v);
+    case 'lte':
+      return cmp((f) => f < next);
+    default:
+      return unsupported(op);
   }
 }
 
@@ -305,10 +329,19 @@ function compileUuidOperator(field: string, get: (p: Readonly<PersonRecord>) => 
   }
   const v = norm(value);
   switch (op) {
-    case 'eq': return (p) => { const f = get(p); return f === null || v === null ? null : f === v; };
-    case 'neq': return (p) => { const f = get(p); return f === null || v === null ? null : f !== v; };
+    case 'eq':
+      return (p) => {
+        const f = get(p);
+        return f === null || v === null ? null : f === v;
+      };
+    case 'neq':
+      return (p) => {
+        const f = get(p);
+        return f === null || v === null ? null : f !== v;
+      };
     // UUIDFilter has no gt/lt in the versions we follow (see crm-apis.md).
-    default: return unsupported(op);
+    default:
+      return unsupported(op);
   }
 }
 
@@ -348,16 +381,47 @@ function compileTextOperator(field: string, get: (p: Readonly<PersonRecord>) => 
   const sqlEq = (f: FieldValue): Tri => (f === null || v === null ? null : f === v);
   switch (op) {
     case 'eq':
-      return nullEquivalent ? (p) => { const f = get(p); return f === null ? true : sqlEq(f); } : (p) => sqlEq(get(p));
+      return nullEquivalent
+        ? (p) => {
+            const f = get(p);
+            return f === null ? true : sqlEq(f);
+          }
+        : (p) => sqlEq(get(p));
     case 'neq':
       return nullEquivalent
-        ? (p) => { const f = get(p); return f === null ? false : v === null ? null : f !== v; }
-        : (p) => { const f = get(p); return f === null ? null : f !== v; };
-    case 'gt': return (p) => { const f = get(p) as string | null; return f === null || v === null ? null : f > v; };
-    case 'gte': return (p) => { const f = get(p) as string | null; return f === null || v === null ? null : f >= v; };
-    case 'lt': return (p) => { const f = get(p) as string | null; return f === null || v === null ? null : f < v; };
-    case 'lte': return (p) => { const f = get(p) as string | null; return f === null || v === null ? null : f <= v; };
-    case 'startsWith': return (p) => { const f = get(p) as string | null; return f === null || v === null ? null : f.startsWith(v); };
+        ? (p) => {
+            const f = get(p);
+            return f === null ? false : v === null ? null : f !== v;
+          }
+        : (p) => {
+            const f = get(p);
+            return f === null ? null : f !== v;
+          };
+    case 'gt':
+      return (p) => {
+        const f = get(p) as string | null;
+        return f === null || v === null ? null : f > v;
+      };
+    case 'gte':
+      return (p) => {
+        const f = get(p) as string | null;
+        return f === null || v === null ? null : f >= v;
+      };
+    case 'lt':
+      return (p) => {
+        const f = get(p) as string | null;
+        return f === null || v === null ? null : f < v;
+      };
+    case 'lte':
+      return (p) => {
+        const f = get(p) as string | null;
+        return f === null || v === null ? null : f <= v;
+      };
+    case 'startsWith':
+      return (p) => {
+        const f = get(p) as string | null;
+        return f === null || v === null ? null : f.startsWith(v);
+      };
     case 'like':
     case 'ilike': {
       // Twenty interpolates the operand into a string (`${value}`), so a null operand is "null".
@@ -368,7 +432,8 @@ function compileTextOperator(field: string, get: (p: Readonly<PersonRecord>) => 
         return re.test(f);
       };
     }
-    default: return unsupported(op);
+    default:
+      return unsupported(op);
   }
 }
 
@@ -398,7 +463,8 @@ export function normalizeOrderBy(orderBy: PeopleQueryArgs['orderBy']): OrderTerm
     for (const [field, direction] of Object.entries(item)) {
       if (direction === null || direction === undefined) continue;
       if (!ORDERABLE.has(field)) throw new QueryError(`Cannot order by field: ${field}`);
-      if (typeof direction !== 'string' || !DIRECTIONS.has(direction)) throw new QueryError(`Invalid order direction: ${String(direction)}`);
+      if (typeof direction !== 'string' || !DIRECTIONS.has(direction))
+        throw new QueryError(`Invalid order direction: ${String(direction)}`);
       if (seen.has(field)) continue;
       seen.add(field);
       terms.push({ field: field as OrderableField, direction: direction as OrderDirection });
@@ -418,7 +484,13 @@ const isNullsFirst = (d: OrderDirection): boolean => d === 'AscNullsFirst' || d 
 export function compareByOrder(order: readonly OrderTerm[]): (a: Readonly<PersonRecord>, b: Readonly<PersonRecord>) => number {
   const terms = order.map((t) => {
     const raw = FIELD_GET[t.field];
-    const get = FIELD_KIND[t.field] === 'text' ? (p: Readonly<PersonRecord>): FieldValue => { const v = raw(p); return v === null ? null : (v as string).toLowerCase(); } : raw;
+    const get =
+      FIELD_KIND[t.field] === 'text'
+        ? (p: Readonly<PersonRecord>): FieldValue => {
+            const v = raw(p);
+            return v === null ? null : (v as string).toLowerCase();
+          }
+        : raw;
     return { get, asc: isAsc(t.direction), nullsFirst: isNullsFirst(t.direction) };
   });
   return (a, b) => {
@@ -475,7 +547,10 @@ export function decodeCursor(cursor: string, order: readonly OrderTerm[]): Field
     const value = record[field];
     if (value === undefined) {
       // Current Twenty's wording (validateCursorMatchesOrderByOrThrow), behind the usual prefix.
-      throw invalidCursor(cursor, `cursor is missing the value for orderBy field "${field}": it was encoded for a different orderBy. Restart pagination without a cursor.`);
+      throw invalidCursor(
+        cursor,
+        `cursor is missing the value for orderBy field "${field}": it was encoded for a different orderBy. Restart pagination without a cursor.`,
+      );
     }
     if (value === null) return null;
     if (typeof value !== 'string') throw invalidCursor(cursor);
@@ -503,14 +578,23 @@ function keysetEquality(field: OrderableField, v: FieldValue): Predicate {
   switch (FIELD_KIND[field]) {
     case 'datetime': {
       const ms = v as number;
-      return (p) => { const f = get(p) as number | null; return f === null ? null : f >= ms && f < ms + 1; };
+      return (p) => {
+        const f = get(p) as number | null;
+        return f === null ? null : f >= ms && f < ms + 1;
+      };
     }
     case 'text': {
       const lv = lower(v);
-      return (p) => { const f = get(p); return f === null ? null : lower(f) === lv; };
+      return (p) => {
+        const f = get(p);
+        return f === null ? null : lower(f) === lv;
+      };
     }
     case 'uuid':
-      return (p) => { const f = get(p); return f === null ? null : f === v; };
+      return (p) => {
+        const f = get(p);
+        return f === null ? null : f === v;
+      };
   }
 }
 
@@ -529,22 +613,40 @@ function keysetStrict(term: OrderTerm, v: FieldValue, forward: boolean): Predica
     case 'datetime': {
       const ms = v as number;
       main = ascending
-        ? (p) => { const f = get(p) as number | null; return f === null ? null : f >= ms + 1; }
-        : (p) => { const f = get(p) as number | null; return f === null ? null : f < ms; };
+        ? (p) => {
+            const f = get(p) as number | null;
+            return f === null ? null : f >= ms + 1;
+          }
+        : (p) => {
+            const f = get(p) as number | null;
+            return f === null ? null : f < ms;
+          };
       break;
     }
     case 'text': {
       const lv = lower(v);
       main = ascending
-        ? (p) => { const f = get(p); return f === null ? null : lower(f) > lv; }
-        : (p) => { const f = get(p); return f === null ? null : lower(f) < lv; };
+        ? (p) => {
+            const f = get(p);
+            return f === null ? null : lower(f) > lv;
+          }
+        : (p) => {
+            const f = get(p);
+            return f === null ? null : lower(f) < lv;
+          };
       break;
     }
     case 'uuid': {
       const s = v as string;
       main = ascending
-        ? (p) => { const f = get(p) as string | null; return f === null ? null : f > s; }
-        : (p) => { const f = get(p) as string | null; return f === null ? null : f < s; };
+        ? (p) => {
+            const f = get(p) as string | null;
+            return f === null ? null : f > s;
+          }
+        : (p) => {
+            const f = get(p) as string | null;
+            return f === null ? null : f < s;
+          };
       break;
     }
   }
@@ -625,7 +727,10 @@ export class PeopleQueryEngine {
       const p = sorted[i]!;
       if (!withDeleted && p.deletedAt !== null) continue;
       if (keyset(p) !== true || base(p) !== true) continue;
-      if (toSkip > 0) { toSkip--; continue; }
+      if (toSkip > 0) {
+        toSkip--;
+        continue;
+      }
       page.push(p);
       if (page.length > limit) break;
     }
@@ -699,7 +804,11 @@ export class PeopleQueryEngine {
 }
 
 /** First position whose record does not sort before `record`. */
-function lowerBound(records: readonly Readonly<PersonRecord>[], record: Readonly<PersonRecord>, compare: (a: Readonly<PersonRecord>, b: Readonly<PersonRecord>) => number): number {
+function lowerBound(
+  records: readonly Readonly<PersonRecord>[],
+  record: Readonly<PersonRecord>,
+  compare: (a: Readonly<PersonRecord>, b: Readonly<PersonRecord>) => number,
+): number {
   let lo = 0;
   let hi = records.length;
   while (lo < hi) {
@@ -717,7 +826,10 @@ function pageLimit(args: PeopleQueryArgs, options: PeopleQueryOptions): number {
   if (args.before && args.first) throw new QueryError('Cannot provide both before and first');
   if (args.after && args.last) throw new QueryError('Cannot provide both after and last');
   const max = options.maxPageSize;
-  for (const [name, value] of [['First', args.first], ['Last', args.last]] as const) {
+  for (const [name, value] of [
+    ['First', args.first],
+    ['Last', args.last],
+  ] as const) {
     if (value === undefined || value === null) continue;
     if (value <= 0) throw new QueryError(`${name} argument must be a positive integer`);
     if (value > max) throw new QueryError(`Maximum number of records to fetch is ${max}`);
@@ -732,7 +844,11 @@ function pageLimit(args: PeopleQueryArgs, options: PeopleQueryOptions): number {
  * key alone can be skipped, the rest of the keyset is still checked record by record. Null
  * (no shortcut) when the cursor's first value is NULL.
  */
-function fastSkip(values: readonly FieldValue[], order: readonly OrderTerm[], forward: boolean): ((p: Readonly<PersonRecord>) => boolean) | null {
+function fastSkip(
+  values: readonly FieldValue[],
+  order: readonly OrderTerm[],
+  forward: boolean,
+): ((p: Readonly<PersonRecord>) => boolean) | null {
   const term = order[0]!;
   const raw = values[0]!;
   if (raw === null) return null;
@@ -743,26 +859,48 @@ function fastSkip(values: readonly FieldValue[], order: readonly OrderTerm[], fo
     case 'datetime': {
       const v = raw as number;
       return ascending
-        ? (p) => { const f = get(p) as number | null; return f === null ? nullsComeFirst : f < v; }
-        : (p) => { const f = get(p) as number | null; return f === null ? nullsComeFirst : f >= v + 1; };
+        ? (p) => {
+            const f = get(p) as number | null;
+            return f === null ? nullsComeFirst : f < v;
+          }
+        : (p) => {
+            const f = get(p) as number | null;
+            return f === null ? nullsComeFirst : f >= v + 1;
+          };
     }
     case 'text': {
       const v = lower(raw);
       return ascending
-        ? (p) => { const f = get(p); return f === null ? nullsComeFirst : lower(f) < v; }
-        : (p) => { const f = get(p); return f === null ? nullsComeFirst : lower(f) > v; };
+        ? (p) => {
+            const f = get(p);
+            return f === null ? nullsComeFirst : lower(f) < v;
+          }
+        : (p) => {
+            const f = get(p);
+            return f === null ? nullsComeFirst : lower(f) > v;
+          };
     }
     case 'uuid': {
       const v = raw as string;
       return ascending
-        ? (p) => { const f = get(p) as string | null; return f === null ? nullsComeFirst : f < v; }
-        : (p) => { const f = get(p) as string | null; return f === null ? nullsComeFirst : f > v; };
+        ? (p) => {
+            const f = get(p) as string | null;
+            return f === null ? nullsComeFirst : f < v;
+          }
+        : (p) => {
+            const f = get(p) as string | null;
+            return f === null ? nullsComeFirst : f > v;
+          };
     }
   }
 }
 
 /** Binary search, in scan order, for the first record the skip test does not cover. */
-function firstNotSkipped(sorted: readonly Readonly<PersonRecord>[], skip: (p: Readonly<PersonRecord>) => boolean, forward: boolean): number {
+function firstNotSkipped(
+  sorted: readonly Readonly<PersonRecord>[],
+  skip: (p: Readonly<PersonRecord>) => boolean,
+  forward: boolean,
+): number {
   const n = sorted.length;
   let lo = 0;
   let hi = n; // positions in scan order

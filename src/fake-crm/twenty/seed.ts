@@ -154,7 +154,13 @@ const COUNTRIES: readonly Country[] = [
     calling: '+34',
     number: (rng) => {
       const nsn = chance(rng, 0.7) ? `6${digits(rng, 8)}` : `91${int(rng, 1, 9)}${digits(rng, 6)}`;
-      return fmt(nsn, pick(rng, [`${nsn.slice(0, 3)} ${nsn.slice(3, 5)} ${nsn.slice(5, 7)} ${nsn.slice(7)}`, `${nsn.slice(0, 3)} ${nsn.slice(3, 6)} ${nsn.slice(6)}`]));
+      return fmt(
+        nsn,
+        pick(rng, [
+          `${nsn.slice(0, 3)} ${nsn.slice(3, 5)} ${nsn.slice(5, 7)} ${nsn.slice(7)}`,
+          `${nsn.slice(0, 3)} ${nsn.slice(3, 6)} ${nsn.slice(6)}`,
+        ]),
+      );
     },
     cities: ['Madrid', 'Barcelona', 'Sevilla', 'Valencia', 'Bilbao'],
   },
@@ -228,19 +234,67 @@ interface Culture {
 }
 
 const CULTURES: readonly Culture[] = [
-  { country: 'US', first: ['James', 'Mary', 'Olivia', 'Liam', 'Emma', 'Noah', 'Ava', 'DeShawn', 'Madison'], last: ['Smith', 'Johnson', 'Williams', 'Brown', "O'Connor", 'Miller', 'Davis', 'Nguyen'] },
-  { country: 'GB', first: ['Oliver', 'Amelia', 'Harry', 'Isla', 'George', 'Siobhán', 'Seán', 'Aoife'], last: ['Taylor', 'Evans', 'Wilson', 'Ó Súilleabháin', 'McCarthy', 'Hughes', 'Ashworth-Browne'] },
-  { country: 'FR', first: ['Émilie', 'François', 'Chloé', 'Léa', 'Hélène', 'Jean-Luc', 'Maëlle', 'Noël', 'Zoé'], last: ['Dubois', 'Lefèvre', 'Moreau', 'Girard', 'de La Tour', 'Rousseau', 'Bénard'] },
-  { country: 'DE', first: ['Jürgen', 'Lukas', 'Anna', 'Sören', 'Käthe', 'Maximilian', 'Lena'], last: ['Müller', 'Schröder', 'Weiß', 'Groß', 'Bäcker', 'von Stein', 'Hoffmann'] },
-  { country: 'BR', first: ['João', 'Conceição', 'Thiago', 'Luíza', 'Gabriel', 'Ana Júlia'], last: ['da Silva', 'Gonçalves', 'Araújo', 'Simões', 'Magalhães', 'Oliveira'] },
-  { country: 'PT', first: ['Gonçalo', 'Inês', 'Tomás', 'Leonor', 'Duarte'], last: ['Fernandes', 'Conceição', 'Sousa', 'Pereira', 'Brandão'] },
-  { country: 'ES', first: ['José', 'María', 'Ángel', 'Nuria', 'Íñigo', 'Begoña', 'Sofía'], last: ['Núñez', 'García', 'Peña', 'Ibáñez', 'Fernández', 'de la Cruz'] },
-  { country: 'MX', first: ['Guadalupe', 'Alejandro', 'Ximena', 'Jesús', 'Valentina'], last: ['Hernández', 'López', 'Martínez', 'Cuauhtémoc', 'Ramírez'] },
-  { country: 'IN', first: ['Aarav', 'Priya', 'Rohan', 'Ananya', 'Vikram', 'राहुल', 'Lakshmi'], last: ['Sharma', 'Patel', 'Iyer', 'Reddy', 'Banerjee', 'शर्मा'] },
+  {
+    country: 'US',
+    first: ['James', 'Mary', 'Olivia', 'Liam', 'Emma', 'Noah', 'Ava', 'DeShawn', 'Madison'],
+    last: ['Smith', 'Johnson', 'Williams', 'Brown', "O'Connor", 'Miller', 'Davis', 'Nguyen'],
+  },
+  {
+    country: 'GB',
+    first: ['Oliver', 'Amelia', 'Harry', 'Isla', 'George', 'Siobhán', 'Seán', 'Aoife'],
+    last: ['Taylor', 'Evans', 'Wilson', 'Ó Súilleabháin', 'McCarthy', 'Hughes', 'Ashworth-Browne'],
+  },
+  {
+    country: 'FR',
+    first: ['Émilie', 'François', 'Chloé', 'Léa', 'Hélène', 'Jean-Luc', 'Maëlle', 'Noël', 'Zoé'],
+    last: ['Dubois', 'Lefèvre', 'Moreau', 'Girard', 'de La Tour', 'Rousseau', 'Bénard'],
+  },
+  {
+    country: 'DE',
+    first: ['Jürgen', 'Lukas', 'Anna', 'Sören', 'Käthe', 'Maximilian', 'Lena'],
+    last: ['Müller', 'Schröder', 'Weiß', 'Groß', 'Bäcker', 'von Stein', 'Hoffmann'],
+  },
+  {
+    country: 'BR',
+    first: ['João', 'Conceição', 'Thiago', 'Luíza', 'Gabriel', 'Ana Júlia'],
+    last: ['da Silva', 'Gonçalves', 'Araújo', 'Simões', 'Magalhães', 'Oliveira'],
+  },
+  {
+    country: 'PT',
+    first: ['Gonçalo', 'Inês', 'Tomás', 'Leonor', 'Duarte'],
+    last: ['Fernandes', 'Conceição', 'Sousa', 'Pereira', 'Brandão'],
+  },
+  {
+    country: 'ES',
+    first: ['José', 'María', 'Ángel', 'Nuria', 'Íñigo', 'Begoña', 'Sofía'],
+    last: ['Núñez', 'García', 'Peña', 'Ibáñez', 'Fernández', 'de la Cruz'],
+  },
+  {
+    country: 'MX',
+    first: ['Guadalupe', 'Alejandro', 'Ximena', 'Jesús', 'Valentina'],
+    last: ['Hernández', 'López', 'Martínez', 'Cuauhtémoc', 'Ramírez'],
+  },
+  {
+    country: 'IN',
+    first: ['Aarav', 'Priya', 'Rohan', 'Ananya', 'Vikram', 'राहुल', 'Lakshmi'],
+    last: ['Sharma', 'Patel', 'Iyer', 'Reddy', 'Banerjee', 'शर्मा'],
+  },
   { country: 'JP', first: ['太郎', '花子', 'Yuki', 'Haruto', 'Sakura', 'Ren'], last: ['山田', '佐藤', 'Tanaka', 'Suzuki', '高橋'] },
-  { country: 'AU', first: ['Jack', 'Charlotte', 'Mia', 'Lachlan', 'Chloe'], last: ['Nguyen', 'Kelly', 'Walker', 'Papadopoulos', 'Mitchell'] },
-  { country: 'ZA', first: ['Thabo', 'Naledi', 'Sipho', 'Lerato', 'Pieter'], last: ['Nkosi', 'Dlamini', 'van der Merwe', 'Botha', 'Mokoena'] },
-  { country: 'IT', first: ['Giulia', 'Lorenzo', 'Chiara', 'Niccolò', 'Beatrice'], last: ['Rossi', 'Esposito', 'Bianchi', 'D\'Angelo', 'Ricci'] },
+  {
+    country: 'AU',
+    first: ['Jack', 'Charlotte', 'Mia', 'Lachlan', 'Chloe'],
+    last: ['Nguyen', 'Kelly', 'Walker', 'Papadopoulos', 'Mitchell'],
+  },
+  {
+    country: 'ZA',
+    first: ['Thabo', 'Naledi', 'Sipho', 'Lerato', 'Pieter'],
+    last: ['Nkosi', 'Dlamini', 'van der Merwe', 'Botha', 'Mokoena'],
+  },
+  {
+    country: 'IT',
+    first: ['Giulia', 'Lorenzo', 'Chiara', 'Niccolò', 'Beatrice'],
+    last: ['Rossi', 'Esposito', 'Bianchi', "D'Angelo", 'Ricci'],
+  },
   { country: 'CA', first: ['Liam', 'Chloé', 'Ethan', 'Élodie'], last: ['Tremblay', 'Gagnon', 'Roy', 'MacDonald'] },
   // Cultures whose home country is not in the phone list: phones come from anywhere.
   { country: '', first: ['Дмитрий', 'Анна', 'Sergei', 'Olga'], last: ['Иванов', 'Смирнова', 'Petrov', 'Kuznetsova'] },
@@ -252,12 +306,36 @@ const CULTURES: readonly Culture[] = [
 ];
 
 const JOB_TITLES = [
-  'CEO', 'CTO', 'Head of Sales', 'Account Executive', 'Customer Success Manager', 'Software Engineer',
-  'Office Manager', 'VP Marketing', 'Directeur commercial', 'Geschäftsführer', 'Gerente de Compras',
-  'Procurement Lead', 'Support Agent', 'Founder & CEO', 'Chief Revenue Officer', 'Analyst',
+  'CEO',
+  'CTO',
+  'Head of Sales',
+  'Account Executive',
+  'Customer Success Manager',
+  'Software Engineer',
+  'Office Manager',
+  'VP Marketing',
+  'Directeur commercial',
+  'Geschäftsführer',
+  'Gerente de Compras',
+  'Procurement Lead',
+  'Support Agent',
+  'Founder & CEO',
+  'Chief Revenue Officer',
+  'Analyst',
 ];
 
-const FREE_MAIL = ['gmail.com', 'outlook.com', 'yahoo.fr', 'gmx.de', 'icloud.com', 'proton.me', 'hotmail.co.uk', 'uol.com.br', 'qq.com', 'yahoo.co.jp'];
+const FREE_MAIL = [
+  'gmail.com',
+  'outlook.com',
+  'yahoo.fr',
+  'gmx.de',
+  'icloud.com',
+  'proton.me',
+  'hotmail.co.uk',
+  'uol.com.br',
+  'qq.com',
+  'yahoo.co.jp',
+];
 
 // ---- companies ---------------------------------------------------------------------------------
 
@@ -267,41 +345,105 @@ interface CompanySeed {
   address: CompanyAddress | null;
 }
 
-const addr = (addressStreet1: string, addressCity: string, addressPostcode: string, addressCountry: string, addressState = '', addressStreet2 = ''): CompanyAddress => ({
-  addressStreet1, addressStreet2, addressCity, addressState, addressPostcode, addressCountry,
+const addr = (
+  addressStreet1: string,
+  addressCity: string,
+  addressPostcode: string,
+  addressCountry: string,
+  addressState = '',
+  addressStreet2 = '',
+): CompanyAddress => ({
+  addressStreet1,
+  addressStreet2,
+  addressCity,
+  addressState,
+  addressPostcode,
+  addressCountry,
 });
 
 const COMPANY_POOL: readonly CompanySeed[] = [
-  { name: 'Acme Corp', domain: 'https://acme.com', address: addr('1 Market St', 'San Francisco', '94105', 'United States', 'CA', 'Suite 300') },
+  {
+    name: 'Acme Corp',
+    domain: 'https://acme.com',
+    address: addr('1 Market St', 'San Francisco', '94105', 'United States', 'CA', 'Suite 300'),
+  },
   { name: 'Globex', domain: 'https://www.globex.io', address: addr('500 Fifth Avenue', 'New York', '10110', 'United States', 'NY') },
   { name: 'Initech', domain: 'initech.com', address: addr('4120 Freidrich Ln', 'Austin', '78744', 'United States', 'TX') },
   { name: 'Société Générale de Café', domain: 'https://cafe-sgc.fr', address: addr('12 rue de Rivoli', 'Paris', '75004', 'France') },
-  { name: 'Boulangerie Lefèvre SARL', domain: 'http://boulangerie-lefevre.fr/', address: addr('3 place Bellecour', 'Lyon', '69002', 'France') },
+  {
+    name: 'Boulangerie Lefèvre SARL',
+    domain: 'http://boulangerie-lefevre.fr/',
+    address: addr('3 place Bellecour', 'Lyon', '69002', 'France'),
+  },
   { name: 'Müller & Söhne GmbH', domain: 'https://mueller-soehne.de', address: addr('Friedrichstraße 43', 'Berlin', '10117', 'Germany') },
   { name: 'Bayerische Werkzeug AG', domain: 'bw-ag.de', address: addr('Leopoldstraße 8', 'München', '80802', 'Germany', 'Bayern') },
-  { name: 'Padaria Pão de Açúcar', domain: 'https://paodeacucar.com.br', address: addr('Av. Paulista, 1000', 'São Paulo', '01310-100', 'Brazil', 'SP', 'Conj. 12') },
-  { name: 'Tecnologia Carioca Ltda', domain: 'tecnocarioca.com.br', address: addr('Rua Visconde de Pirajá, 414', 'Rio de Janeiro', '22410-002', 'Brazil', 'RJ') },
-  { name: 'Infosys Lite Pvt Ltd', domain: 'https://infolite.in', address: addr('Electronics City Phase 1', 'Bengaluru', '560100', 'India', 'Karnataka') },
+  {
+    name: 'Padaria Pão de Açúcar',
+    domain: 'https://paodeacucar.com.br',
+    address: addr('Av. Paulista, 1000', 'São Paulo', '01310-100', 'Brazil', 'SP', 'Conj. 12'),
+  },
+  {
+    name: 'Tecnologia Carioca Ltda',
+    domain: 'tecnocarioca.com.br',
+    address: addr('Rua Visconde de Pirajá, 414', 'Rio de Janeiro', '22410-002', 'Brazil', 'RJ'),
+  },
+  {
+    name: 'Infosys Lite Pvt Ltd',
+    domain: 'https://infolite.in',
+    address: addr('Electronics City Phase 1', 'Bengaluru', '560100', 'India', 'Karnataka'),
+  },
   { name: 'Mumbai Textiles', domain: 'mumbaitextiles.co.in', address: addr('Nariman Point', 'Mumbai', '400021', 'India', 'Maharashtra') },
   { name: '株式会社サンプル', domain: 'https://sample.co.jp', address: addr('千代田区丸の内1-1-1', '東京', '100-0005', 'Japan', '東京都') },
   { name: 'Osaka Robotics KK', domain: 'osaka-robotics.jp', address: addr('2-4-9 Umeda, Kita-ku', 'Osaka', '530-0001', 'Japan') },
-  { name: 'Vinhos do Douro Lda', domain: 'https://vinhosdouro.pt', address: addr('Rua de Santa Catarina 112', 'Porto', '4000-442', 'Portugal') },
+  {
+    name: 'Vinhos do Douro Lda',
+    domain: 'https://vinhosdouro.pt',
+    address: addr('Rua de Santa Catarina 112', 'Porto', '4000-442', 'Portugal'),
+  },
   { name: 'Lisboa Digital', domain: 'lisboadigital.pt', address: addr('Av. da Liberdade 110', 'Lisboa', '1250-146', 'Portugal') },
   { name: 'Telefónica Pequeña S.L.', domain: 'https://telpeq.es', address: addr('Calle de Alcalá 45', 'Madrid', '28014', 'Spain') },
   { name: 'Barcelona Bikes', domain: 'bcnbikes.cat', address: addr('Passeig de Gràcia 92', 'Barcelona', '08008', 'Spain', 'Catalunya') },
-  { name: 'Outback Logistics Pty Ltd', domain: 'https://outbacklogistics.com.au', address: addr('200 George St', 'Sydney', '2000', 'Australia', 'NSW') },
-  { name: 'Taquería El Güero', domain: 'elguero.mx', address: addr('Av. Insurgentes Sur 1602', 'Ciudad de México', '03940', 'Mexico', 'CDMX') },
-  { name: 'Cape Fynbos Trading', domain: 'https://fynbos.co.za', address: addr('10 Long Street', 'Cape Town', '8001', 'South Africa', 'Western Cape') },
-  { name: 'Jozi Fintech', domain: 'jozifintech.co.za', address: addr('Sandton Drive 5', 'Johannesburg', '2196', 'South Africa', 'Gauteng') },
+  {
+    name: 'Outback Logistics Pty Ltd',
+    domain: 'https://outbacklogistics.com.au',
+    address: addr('200 George St', 'Sydney', '2000', 'Australia', 'NSW'),
+  },
+  {
+    name: 'Taquería El Güero',
+    domain: 'elguero.mx',
+    address: addr('Av. Insurgentes Sur 1602', 'Ciudad de México', '03940', 'Mexico', 'CDMX'),
+  },
+  {
+    name: 'Cape Fynbos Trading',
+    domain: 'https://fynbos.co.za',
+    address: addr('10 Long Street', 'Cape Town', '8001', 'South Africa', 'Western Cape'),
+  },
+  {
+    name: 'Jozi Fintech',
+    domain: 'jozifintech.co.za',
+    address: addr('Sandton Drive 5', 'Johannesburg', '2196', 'South Africa', 'Gauteng'),
+  },
   { name: 'Northwind Traders', domain: 'https://northwind.example', address: null },
   { name: 'Umbrella Health', domain: '', address: addr('', 'Raccoon City', '', 'United States') },
   { name: 'Milano Moda S.p.A.', domain: 'https://milanomoda.it', address: addr('Via Montenapoleone 8', 'Milano', '20121', 'Italy', 'MI') },
   { name: 'Maple Leaf Software', domain: 'mapleleaf.ca', address: addr('100 King St W', 'Toronto', 'M5X 1A9', 'Canada', 'ON') },
-  { name: 'Stark Industries', domain: 'https://starkindustries.com', address: addr('10880 Malibu Point', 'Malibu', '90265', 'United States', 'CA') },
+  {
+    name: 'Stark Industries',
+    domain: 'https://starkindustries.com',
+    address: addr('10880 Malibu Point', 'Malibu', '90265', 'United States', 'CA'),
+  },
   { name: 'Wayne Enterprises', domain: 'wayne.com', address: addr('1007 Mountain Drive', 'Gotham', '', 'United States') },
   { name: 'Hooli', domain: 'https://hooli.xyz', address: addr('1 Hooli Way', 'Palo Alto', '94301', 'United States', 'CA') },
-  { name: 'Edinburgh Whisky Co', domain: 'edinburghwhisky.co.uk', address: addr('Royal Mile 201', 'Edinburgh', 'EH1 1RE', 'United Kingdom', 'Scotland') },
-  { name: 'London Analytics Ltd', domain: 'https://www.londonanalytics.co.uk', address: addr('1 Canada Square', 'London', 'E14 5AB', 'United Kingdom') },
+  {
+    name: 'Edinburgh Whisky Co',
+    domain: 'edinburghwhisky.co.uk',
+    address: addr('Royal Mile 201', 'Edinburgh', 'EH1 1RE', 'United Kingdom', 'Scotland'),
+  },
+  {
+    name: 'London Analytics Ltd',
+    domain: 'https://www.londonanalytics.co.uk',
+    address: addr('1 Canada Square', 'London', 'E14 5AB', 'United Kingdom'),
+  },
   { name: '', domain: 'https://nameless.example', address: null },
   { name: 'Dunder Mifflin', domain: 'dundermifflin.com', address: addr('1725 Slough Avenue', 'Scranton', '18505', 'United States', 'PA') },
   { name: 'Zürcher Uhren AG', domain: 'https://zuercher-uhren.ch', address: addr('Bahnhofstrasse 21', 'Zürich', '8001', 'Switzerland') },
@@ -332,7 +474,10 @@ function asciiHandle(...parts: string[]): string {
 }
 
 function bareDomain(url: string): string {
-  return url.replace(/^https?:\/\//, '').replace(/^www\./, '').replace(/\/.*$/, '');
+  return url
+    .replace(/^https?:\/\//, '')
+    .replace(/^www\./, '')
+    .replace(/\/.*$/, '');
 }
 
 /** Empty text the way Twenty returns it: mostly "" (the column default), sometimes NULL. */
@@ -475,7 +620,11 @@ export function seedPeople(store: TwentyStore, options: SeedOptions): PersonReco
     // Links.
     const social = asciiHandle(firstName ?? '', lastName ?? '').replace(/\./g, '') || `user${digits(rng, 5)}`;
     const linkedinUrl = chance(rng, 0.4)
-      ? pick(rng, [`https://www.linkedin.com/in/${social}`, `linkedin.com/in/${social}-${digits(rng, 3)}`, `https://linkedin.com/in/${social}/`])
+      ? pick(rng, [
+          `https://www.linkedin.com/in/${social}`,
+          `linkedin.com/in/${social}-${digits(rng, 3)}`,
+          `https://linkedin.com/in/${social}/`,
+        ])
       : empty(rng);
     const xHandle = `${social.slice(0, 12)}${digits(rng, 2)}`;
     const xUrl = chance(rng, 0.2)

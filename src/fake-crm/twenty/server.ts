@@ -344,7 +344,8 @@ interface ErrorJson {
 function formatError(error: GraphQLError, fallbackCode: string): ErrorJson {
   const json = error.toJSON();
   const original = error.originalError;
-  const code = original instanceof QueryError ? original.code : typeof json.extensions?.['code'] === 'string' ? json.extensions['code'] : fallbackCode;
+  const code =
+    original instanceof QueryError ? original.code : typeof json.extensions?.['code'] === 'string' ? json.extensions['code'] : fallbackCode;
   return { ...json, extensions: { ...json.extensions, code } };
 }
 
@@ -581,7 +582,16 @@ class FakeTwentyServer implements FakeTwenty {
   /** Everything an answer depends on: the request, the schema, the paging options, the data. */
   private responseKey(entry: LoggedRequest): string {
     const o = this.current;
-    return [o.serverVersion, o.maxPageSize, o.defaultPageSize, o.multiOperatorFilter, this.store.version, entry.operationName ?? '', JSON.stringify(entry.variables), entry.query].join('\u0000');
+    return [
+      o.serverVersion,
+      o.maxPageSize,
+      o.defaultPageSize,
+      o.multiOperatorFilter,
+      this.store.version,
+      entry.operationName ?? '',
+      JSON.stringify(entry.variables),
+      entry.query,
+    ].join('\u0000');
   }
 
   private remember(key: string, text: string): void {
@@ -620,7 +630,14 @@ class FakeTwentyServer implements FakeTwenty {
     else this.sendText(res, entry, status, JSON.stringify(body), JSON_TYPE, headers);
   }
 
-  private sendText(res: ServerResponse, entry: LoggedRequest, status: number, text: string, contentType: string, headers: Record<string, string> = {}): void {
+  private sendText(
+    res: ServerResponse,
+    entry: LoggedRequest,
+    status: number,
+    text: string,
+    contentType: string,
+    headers: Record<string, string> = {},
+  ): void {
     if (res.destroyed || res.headersSent) return;
     entry.status = status;
     const started = this.started.get(entry);
@@ -662,10 +679,21 @@ class FakeTwentyServer implements FakeTwenty {
   private answerFault(kind: FaultKind, req: IncomingMessage, res: ServerResponse, entry: LoggedRequest): void {
     switch (kind) {
       case 'http500':
-        this.send(res, entry, 500, '<html><head><title>500 Internal Server Error</title></head><body><h1>Internal Server Error</h1></body></html>');
+        this.send(
+          res,
+          entry,
+          500,
+          '<html><head><title>500 Internal Server Error</title></head><body><h1>Internal Server Error</h1></body></html>',
+        );
         return;
       case 'http503':
-        this.send(res, entry, 503, '<html><head><title>503 Service Unavailable</title></head><body><h1>Service Unavailable</h1></body></html>', { 'Retry-After': '1' });
+        this.send(
+          res,
+          entry,
+          503,
+          '<html><head><title>503 Service Unavailable</title></head><body><h1>Service Unavailable</h1></body></html>',
+          { 'Retry-After': '1' },
+        );
         return;
       case 'not-json':
         this.send(res, entry, 200, '<!DOCTYPE html><html><body>Twenty is under maintenance</body></html>');

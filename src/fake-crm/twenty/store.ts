@@ -136,7 +136,10 @@ function buildPerson(src: PersonInput, id: string, createdAt: number, updatedAt:
     primaryPhoneNumber: src.primaryPhoneNumber ?? null,
     primaryPhoneCountryCode: src.primaryPhoneCountryCode ?? null,
     primaryPhoneCallingCode: src.primaryPhoneCallingCode ?? null,
-    additionalPhones: src.additionalPhones == null ? null : src.additionalPhones.map((ph) => ({ number: ph.number, countryCode: ph.countryCode, callingCode: ph.callingCode })),
+    additionalPhones:
+      src.additionalPhones == null
+        ? null
+        : src.additionalPhones.map((ph) => ({ number: ph.number, countryCode: ph.countryCode, callingCode: ph.callingCode })),
     jobTitle: src.jobTitle ?? null,
     city: src.city ?? null,
     avatarUrl: src.avatarUrl ?? null,

@@ -42,7 +42,6 @@ interface Reply {
   status: number;
   headers: Headers;
   text: string;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   body: any;
 }
 
@@ -92,9 +91,11 @@ async function walk(fake: FakeTwenty, variables: Record<string, unknown>, betwee
   throw new Error('paging did not end');
 }
 
-const byUpdatedAtThenId = (a: PersonRecord, b: PersonRecord): number => a.updatedAt - b.updatedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const byUpdatedAtThenId = (a: PersonRecord, b: PersonRecord): number =>
+  a.updatedAt - b.updatedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 const ASC = [{ updatedAt: 'AscNullsFirst' }, { id: 'AscNullsFirst' }];
-const decode = (cursor: string): Record<string, unknown> => JSON.parse(Buffer.from(cursor, 'base64').toString('utf8')) as Record<string, unknown>;
+const decode = (cursor: string): Record<string, unknown> =>
+  JSON.parse(Buffer.from(cursor, 'base64').toString('utf8')) as Record<string, unknown>;
 const encode = (data: unknown): string => Buffer.from(JSON.stringify(data)).toString('base64');
 
 // ---- tests -------------------------------------------------------------------------------------
@@ -128,7 +129,10 @@ describe('fake Twenty CRM', function () {
         if (!pageInfo.hasNextPage) break;
         after = pageInfo.endCursor;
       }
-      const expected = fake.store.all().sort(byUpdatedAtThenId).map((p) => p.id);
+      const expected = fake.store
+        .all()
+        .sort(byUpdatedAtThenId)
+        .map((p) => p.id);
       expect(seen).to.deep.equal(expected);
     });
 
@@ -217,7 +221,10 @@ describe('fake Twenty CRM', function () {
         const orderBy = [{ jobTitle: direction }];
         const onePage = (await page(fake, { first: 50, orderBy })).body.data.people.edges.map((e: { node: Node }) => e.node);
         const walked = await walk(fake, { first: 2, orderBy });
-        expect(walked.map((n) => n.id), direction).to.deep.equal(onePage.map((n: Node) => n.id));
+        expect(
+          walked.map((n) => n.id),
+          direction,
+        ).to.deep.equal(onePage.map((n: Node) => n.id));
         expect(walked).to.have.length(10);
         const titles = onePage.map((n: Node) => n.jobTitle?.toLowerCase() ?? null).filter((t: string | null) => t !== null);
         const sortedTitles = [...titles].sort();
@@ -273,7 +280,10 @@ describe('fake Twenty CRM', function () {
         const nodes = await walk(fake, { first: 7 + round, orderBy });
         const engine = new PeopleQueryEngine({ version: 0, peopleView: () => fake.store.all() });
         const fresh = engine.findMany({ first: 200, orderBy }, { maxPageSize: 200 }).records.map((p) => p.id);
-        expect(nodes.map((n) => n.id), `round ${round}`).to.deep.equal(fresh);
+        expect(
+          nodes.map((n) => n.id),
+          `round ${round}`,
+        ).to.deep.equal(fresh);
         expect(fresh).to.have.length(fake.store.all().length);
       }
     });
@@ -414,7 +424,10 @@ describe('fake Twenty CRM', function () {
       fake.store.softDelete(gone.id);
       const onlyDeleted = await page(fake, { first: 10, filter: { deletedAt: { is: 'NOT_NULL' } } });
       expect(onlyDeleted.body.data.people.edges.map((e: { node: Node }) => e.node.id)).to.deep.equal([gone.id]);
-      const everyone = await page(fake, { first: 10, filter: { and: [{ or: [{ deletedAt: { is: 'NULL' } }, { deletedAt: { is: 'NOT_NULL' } }] }] } });
+      const everyone = await page(fake, {
+        first: 10,
+        filter: { and: [{ or: [{ deletedAt: { is: 'NULL' } }, { deletedAt: { is: 'NOT_NULL' } }] }] },
+      });
       expect(everyone.body.data.people.totalCount).to.equal(2);
       fake.store.restore(gone.id);
       const restored = await page(fake, { first: 10 });
@@ -439,7 +452,12 @@ describe('fake Twenty CRM', function () {
     });
 
     it('when the cursor is not base64 JSON or lacks an order key, then the answer is "Invalid cursor: ..." with BAD_USER_INPUT', async () => {
-      for (const after of ['%%%not-a-cursor', encode({ updatedAt: '2026-01-01T00:00:00.000Z' }), encode([1, 2]), encode({ updatedAt: 'yesterday', id: 'x' })]) {
+      for (const after of [
+        '%%%not-a-cursor',
+        encode({ updatedAt: '2026-01-01T00:00:00.000Z' }),
+        encode([1, 2]),
+        encode({ updatedAt: 'yesterday', id: 'x' }),
+      ]) {
         const reply = await page(fake, { first: 5, after, orderBy: ASC });
         expect(reply.status).to.equal(200);
         expect(reply.body.data).to.equal(null);
@@ -484,7 +502,9 @@ describe('fake Twenty CRM', function () {
       const throttled = await page(fake, { first: 1 });
       expect(throttled.status).to.equal(429);
       expect(throttled.headers.get('retry-after')).to.equal('30');
-      expect(throttled.body).to.deep.equal({ errors: [{ message: 'Limit reached (2 per 60000 ms)', extensions: { code: 'LIMIT_REACHED' } }] });
+      expect(throttled.body).to.deep.equal({
+        errors: [{ message: 'Limit reached (2 per 60000 ms)', extensions: { code: 'LIMIT_REACHED' } }],
+      });
       expect((await gql(fake, PAGE_QUERY, { first: 1 }, 'other')).status, 'keys are counted separately').to.equal(200);
       fake.store.advance(30_000);
       expect((await page(fake, { first: 1 })).status).to.equal(200);
@@ -492,20 +512,49 @@ describe('fake Twenty CRM', function () {
   });
 
   describe('server versions', () => {
-    it('when serving the typed-additional schema, then the bridge\'s full query fails validation (400) and the primary-only fallback works', async () => {
+    it("when serving the typed-additional schema, then the bridge's full query fails validation (400) and the primary-only fallback works", async () => {
       fake.setOptions({ serverVersion: 'typed-additional' });
-      fake.store.create({ firstName: 'Ana', primaryEmail: 'ana@example.pt', primaryPhoneNumber: '912345678', primaryPhoneCountryCode: 'PT', primaryPhoneCallingCode: '+351' });
-      const full = await post(fake, { query: bridgeDocument('TwentyPeoplePage'), operationName: 'TwentyPeoplePage', variables: { first: 10 } });
+      fake.store.create({
+        firstName: 'Ana',
+        primaryEmail: 'ana@example.pt',
+        primaryPhoneNumber: '912345678',
+        primaryPhoneCountryCode: 'PT',
+        primaryPhoneCallingCode: '+351',
+      });
+      const full = await post(fake, {
+        query: bridgeDocument('TwentyPeoplePage'),
+        operationName: 'TwentyPeoplePage',
+        variables: { first: 10 },
+      });
       expect(full.status).to.equal(400);
       expect(full.body.errors[0].extensions.code).to.equal('GRAPHQL_VALIDATION_FAILED');
       expect(full.body.errors[0].message).to.include('additionalPhones');
-      const fallback = await post(fake, { query: bridgeDocument('TwentyPeoplePagePrimaryOnly'), operationName: 'TwentyPeoplePagePrimaryOnly', variables: { first: 10 } });
+      const fallback = await post(fake, {
+        query: bridgeDocument('TwentyPeoplePagePrimaryOnly'),
+        operationName: 'TwentyPeoplePagePrimaryOnly',
+        variables: { first: 10 },
+      });
       expect(fallback.status, fallback.text).to.equal(200);
-      expect(fallback.body.data.people.edges[0].node.phones).to.deep.equal({ primaryPhoneNumber: '912345678', primaryPhoneCountryCode: 'PT', primaryPhoneCallingCode: '+351' });
+      expect(fallback.body.data.people.edges[0].node.phones).to.deep.equal({
+        primaryPhoneNumber: '912345678',
+        primaryPhoneCountryCode: 'PT',
+        primaryPhoneCallingCode: '+351',
+      });
     });
 
     it('when serving raw-json, then additional emails and phones come back as the stored JSON and company as a nested object', async () => {
-      const company = fake.store.createCompany({ name: 'Acme', domainUrl: 'https://acme.com', address: { addressStreet1: '1 Main St', addressStreet2: '', addressCity: 'Porto', addressState: '', addressPostcode: '4000', addressCountry: 'Portugal' } });
+      const company = fake.store.createCompany({
+        name: 'Acme',
+        domainUrl: 'https://acme.com',
+        address: {
+          addressStreet1: '1 Main St',
+          addressStreet2: '',
+          addressCity: 'Porto',
+          addressState: '',
+          addressPostcode: '4000',
+          addressCountry: 'Portugal',
+        },
+      });
       fake.store.create({
         firstName: 'Rui',
         additionalEmails: ['rui@two.pt'],
@@ -520,7 +569,14 @@ describe('fake Twenty CRM', function () {
       expect(withCompany.company).to.deep.equal({
         name: 'Acme',
         domainName: { primaryLinkUrl: 'https://acme.com' },
-        address: { addressStreet1: '1 Main St', addressStreet2: '', addressCity: 'Porto', addressState: '', addressPostcode: '4000', addressCountry: 'Portugal' },
+        address: {
+          addressStreet1: '1 Main St',
+          addressStreet2: '',
+          addressCity: 'Porto',
+          addressState: '',
+          addressPostcode: '4000',
+          addressCountry: 'Portugal',
+        },
       });
       expect(solo.company).to.equal(null);
     });
@@ -532,14 +588,68 @@ describe('fake Twenty CRM', function () {
     });
 
     const cases: Array<{ kind: Parameters<FakeTwenty['injectFaults']>[0][number]; check: (r: Reply) => void }> = [
-      { kind: 'http500', check: (r) => { expect(r.status).to.equal(500); expect(r.body).to.equal(null); expect(r.headers.get('content-type')).to.match(/text\/html/); } },
-      { kind: 'http503', check: (r) => { expect(r.status).to.equal(503); expect(r.body).to.equal(null); } },
-      { kind: 'not-json', check: (r) => { expect(r.status).to.equal(200); expect(r.body).to.equal(null); expect(r.text).to.match(/<html/); } },
-      { kind: 'bad-shape', check: (r) => { expect(r.status).to.equal(200); expect(r.body).to.deep.equal({ data: { people: { edges: 'nope' } } }); } },
-      { kind: 'graphql-internal', check: (r) => { expect(r.status).to.equal(200); expect(r.body.data).to.equal(null); expect(r.body.errors[0].extensions.code).to.equal('INTERNAL_SERVER_ERROR'); } },
-      { kind: 'throttle', check: (r) => { expect(r.status).to.equal(429); expect(r.headers.get('retry-after')).to.match(/^\d+$/); expect(r.body.errors[0].message).to.match(/^Limit reached \(/); } },
-      { kind: 'unauthenticated', check: (r) => { expect(r.status).to.equal(401); expect(r.body.errors[0].extensions.code).to.equal('UNAUTHENTICATED'); } },
-      { kind: 'invalid-cursor', check: (r) => { expect(r.status).to.equal(200); expect(r.body.data).to.equal(null); expect(r.body.errors[0].message).to.equal('Invalid cursor: abc'); expect(r.body.errors[0].extensions.code).to.equal('BAD_USER_INPUT'); } },
+      {
+        kind: 'http500',
+        check: (r) => {
+          expect(r.status).to.equal(500);
+          expect(r.body).to.equal(null);
+          expect(r.headers.get('content-type')).to.match(/text\/html/);
+        },
+      },
+      {
+        kind: 'http503',
+        check: (r) => {
+          expect(r.status).to.equal(503);
+          expect(r.body).to.equal(null);
+        },
+      },
+      {
+        kind: 'not-json',
+        check: (r) => {
+          expect(r.status).to.equal(200);
+          expect(r.body).to.equal(null);
+          expect(r.text).to.match(/<html/);
+        },
+      },
+      {
+        kind: 'bad-shape',
+        check: (r) => {
+          expect(r.status).to.equal(200);
+          expect(r.body).to.deep.equal({ data: { people: { edges: 'nope' } } });
+        },
+      },
+      {
+        kind: 'graphql-internal',
+        check: (r) => {
+          expect(r.status).to.equal(200);
+          expect(r.body.data).to.equal(null);
+          expect(r.body.errors[0].extensions.code).to.equal('INTERNAL_SERVER_ERROR');
+        },
+      },
+      {
+        kind: 'throttle',
+        check: (r) => {
+          expect(r.status).to.equal(429);
+          expect(r.headers.get('retry-after')).to.match(/^\d+$/);
+          expect(r.body.errors[0].message).to.match(/^Limit reached \(/);
+        },
+      },
+      {
+        kind: 'unauthenticated',
+        check: (r) => {
+          expect(r.status).to.equal(401);
+          expect(r.body.errors[0].extensions.code).to.equal('UNAUTHENTICATED');
+        },
+      },
+      {
+        kind: 'invalid-cursor',
+        check: (r) => {
+          expect(r.status).to.equal(200);
+          expect(r.body.data).to.equal(null);
+          expect(r.body.errors[0].message).to.equal('Invalid cursor: abc');
+          expect(r.body.errors[0].extensions.code).to.equal('BAD_USER_INPUT');
+        },
+      },
     ];
     for (const { kind, check } of cases) {
       it(`when a "${String(kind)}" fault is queued, then the next request gets it and the one after is served normally`, async () => {
@@ -675,7 +785,12 @@ describe('seedPeople', () => {
     expect(withCompany).to.be.within(0.6, 0.8);
     expect(people.filter((p) => p.deletedAt !== null).length).to.be.within(5, 100);
     expect(people.some((p) => /[^\u0000-\u024f]/.test(`${p.firstName ?? ''}${p.lastName ?? ''}`))).to.equal(true);
-    const xForms = new Set(people.map((p) => p.xUrl).filter((x): x is string => !blank(x)).map((x) => x.replace(/[\w]+$/, '')));
+    const xForms = new Set(
+      people
+        .map((p) => p.xUrl)
+        .filter((x): x is string => !blank(x))
+        .map((x) => x.replace(/[\w]+$/, '')),
+    );
     expect(xForms).to.include.members(['https://x.com/', 'https://twitter.com/', 'x.com/', '@']);
     expect(people.some((p) => p.primaryEmail === '' && (p.additionalEmails ?? []).length > 0)).to.equal(true);
     expect(people.some((p) => p.primaryPhoneNumber?.startsWith('+'))).to.equal(true);
@@ -687,7 +802,12 @@ describe('seedPeople', () => {
     const countries = new Set<string>();
     for (const p of seeded(21, 2000)) {
       const phones = [...(p.additionalPhones ?? [])];
-      if (!blank(p.primaryPhoneNumber)) phones.push({ number: p.primaryPhoneNumber!, countryCode: p.primaryPhoneCountryCode ?? '', callingCode: p.primaryPhoneCallingCode ?? '' });
+      if (!blank(p.primaryPhoneNumber))
+        phones.push({
+          number: p.primaryPhoneNumber!,
+          countryCode: p.primaryPhoneCountryCode ?? '',
+          callingCode: p.primaryPhoneCallingCode ?? '',
+        });
       for (const phone of phones) {
         if (!/^[A-Z]{2}$/.test(phone.countryCode)) continue;
         countries.add(phone.countryCode);

@@ -33,14 +33,40 @@ describe('sim CLI options', () => {
 
   it('when only a URL and auth entries are given, then a full sync with defaults is configured', async () => {
     const c = await config([URL, '--auth', 'api_key=a=b', '--auth', 'base_url=http://x']);
-    expect(c).to.deep.equal({ run: { url: URL, auth: { api_key: 'a=b', base_url: 'http://x' }, headers: {} }, json: false, quiet: false, output: undefined });
+    expect(c).to.deep.equal({
+      run: { url: URL, auth: { api_key: 'a=b', base_url: 'http://x' }, headers: {} },
+      json: false,
+      quiet: false,
+      output: undefined,
+    });
   });
 
   it('when every option is given, then each reaches the run options', async () => {
     const c = await config(
-      [URL, '--auth-file', 'auth.json', '--auth', 'api_key=override', '--checkpoint', 'cp', '--header', 'X-Bridge-Token:  t0ken ',
-        '--bearer', 'bearer-token', '--max-pages', '5', '--timeout-ms', '1000', '--strict-duplicates', '--expect-ids', 'ids.json',
-        '--output', 'out.json', '--json', '--quiet'],
+      [
+        URL,
+        '--auth-file',
+        'auth.json',
+        '--auth',
+        'api_key=override',
+        '--checkpoint',
+        'cp',
+        '--header',
+        'X-Bridge-Token:  t0ken ',
+        '--bearer',
+        'bearer-token',
+        '--max-pages',
+        '5',
+        '--timeout-ms',
+        '1000',
+        '--strict-duplicates',
+        '--expect-ids',
+        'ids.json',
+        '--output',
+        'out.json',
+        '--json',
+        '--quiet',
+      ],
       files({ 'auth.json': '{"api_key":"from-file","base_url":"http://crm"}', 'ids.json': '["a", 2]' }),
     );
     expect(c.run).to.deep.equal({

@@ -16,8 +16,26 @@ function result(overrides: Partial<SyncResult> = {}): SyncResult {
     completed: true,
     contacts: [],
     pages: [
-      { page: 1, offsetSent: null, contextSent: null, status: 200, latencyMs: 12.345, contactCount: 2, checkpoint: 'cp-1', nextOffset: 'o1' },
-      { page: 2, offsetSent: 'o1', contextSent: null, status: 200, latencyMs: 30.01, contactCount: 1, checkpoint: 'cp-2', nextOffset: null },
+      {
+        page: 1,
+        offsetSent: null,
+        contextSent: null,
+        status: 200,
+        latencyMs: 12.345,
+        contactCount: 2,
+        checkpoint: 'cp-1',
+        nextOffset: 'o1',
+      },
+      {
+        page: 2,
+        offsetSent: 'o1',
+        contextSent: null,
+        status: 200,
+        latencyMs: 30.01,
+        contactCount: 1,
+        checkpoint: 'cp-2',
+        nextOffset: null,
+      },
     ],
     contactCount: 3,
     uniqueContacts: 3,
@@ -34,9 +52,9 @@ function result(overrides: Partial<SyncResult> = {}): SyncResult {
 
 describe('sim report', () => {
   it('when outcomes are mapped to exit codes, then passed is 0, violations 1, bridge errors 2', () => {
-    expect(['passed', 'violations', 'bridge_error', 'unreachable', 'aborted'].map((o) => exitCodeFor(o as SyncResult['outcome']))).to.deep.equal([
-      0, 1, 2, 2, 130,
-    ]);
+    expect(
+      ['passed', 'violations', 'bridge_error', 'unreachable', 'aborted'].map((o) => exitCodeFor(o as SyncResult['outcome'])),
+    ).to.deep.equal([0, 1, 2, 2, 130]);
   });
 
   it('when a JSON report is built, then it has the documented fields with counts instead of lists', () => {
@@ -96,7 +114,13 @@ describe('sim report', () => {
 
   it('when the run could not reach the bridge, then the human report says so', () => {
     const text = formatHumanReport(
-      result({ ok: false, outcome: 'unreachable', completed: false, pages: [], error: { kind: 'unreachable', page: 1, message: 'page 1: could not reach the bridge: connect ECONNREFUSED' } }),
+      result({
+        ok: false,
+        outcome: 'unreachable',
+        completed: false,
+        pages: [],
+        error: { kind: 'unreachable', page: 1, message: 'page 1: could not reach the bridge: connect ECONNREFUSED' },
+      }),
       redact,
     );
     expect(text).to.contain('ERROR: the bridge could not be reached');

@@ -2,7 +2,15 @@ import { expect } from 'chai';
 import { createServer } from 'node:net';
 import type { FetchLike } from '../../../src/sim/http-exchange.js';
 import { runSync, type PageProgress } from '../../../src/sim/run-sync.js';
-import { contact, pagingHandler, startStub, threeGoodPages, type PageSpec, type StubBridge, type StubHandler } from '../../support/stub-bridge.js';
+import {
+  contact,
+  pagingHandler,
+  startStub,
+  threeGoodPages,
+  type PageSpec,
+  type StubBridge,
+  type StubHandler,
+} from '../../support/stub-bridge.js';
 
 const AUTH = { api_key: 'sk-live-0123456789', base_url: 'http://127.0.0.1:4100' };
 
@@ -27,7 +35,15 @@ describe('runSync', () => {
 
       expect(result.violations).to.deep.equal([]);
       expect(result.error).to.equal(null);
-      expect(result).to.include({ ok: true, outcome: 'passed', completed: true, mode: 'full', contactCount: 7, uniqueContacts: 7, duplicateIds: 0 });
+      expect(result).to.include({
+        ok: true,
+        outcome: 'passed',
+        completed: true,
+        mode: 'full',
+        contactCount: 7,
+        uniqueContacts: 7,
+        duplicateIds: 0,
+      });
       expect(result.contacts.map((c) => (c as { id: string }).id)).to.deep.equal(['1', '2', '3', '4', '5', '6', '7']);
       expect(result.finalCheckpoint).to.equal('cp-3');
       expect(requests).to.have.length(3);
@@ -296,7 +312,13 @@ describe('runSync', () => {
     it('when a foreign bridge answers an HTML error, then only status and an excerpt are reported', async () => {
       const { url } = await serve(() => ({ status: 502, contentType: 'text/html', raw: '<h1>Bad   gateway</h1>\n' }));
       const result = await runSync({ url, auth: AUTH });
-      expect(result.error).to.deep.equal({ kind: 'http_status', page: 1, status: 502, message: 'bridge answered HTTP 502 on page 1', bodyExcerpt: '<h1>Bad gateway</h1>' });
+      expect(result.error).to.deep.equal({
+        kind: 'http_status',
+        page: 1,
+        status: 502,
+        message: 'bridge answered HTTP 502 on page 1',
+        bodyExcerpt: '<h1>Bad gateway</h1>',
+      });
     });
 
     it('when a JSON error body is not in this project error format, then that is noted but is no violation', async () => {
@@ -356,7 +378,8 @@ describe('runSync', () => {
 
     it('when the signal is aborted between pages, then the run ends as aborted with what it gathered', async () => {
       const controller = new AbortController();
-      const fakeFetch: FetchLike = async () => jsonResponse({ synchronization_checkpoint: 'a', next_offset: 'n1', contacts: [contact('x')] });
+      const fakeFetch: FetchLike = async () =>
+        jsonResponse({ synchronization_checkpoint: 'a', next_offset: 'n1', contacts: [contact('x')] });
       const result = await runSync({
         url: 'http://bridge.invalid/contacts',
         auth: {},

@@ -4,7 +4,10 @@ import { AppError } from '../../../src/errors.js';
 import { decodeCheckpoint, encodeCheckpoint } from '../../../src/sync/checkpoint.js';
 import { syncPage, type SyncPageResult } from '../../../src/sync/sync-page.js';
 
-interface Row { id: string; updatedAt: number | null }
+interface Row {
+  id: string;
+  updatedAt: number | null;
+}
 
 /** A connector over an in-memory list with keyset paging on (updatedAt, id), like a CRM. */
 function listConnector(rows: Row[], options: { rejectCursors?: boolean } = {}) {
@@ -29,7 +32,19 @@ function listConnector(rows: Row[], options: { rejectCursors?: boolean } = {}) {
       const last = page[page.length - 1];
       return {
         records: page.map((r) => ({
-          contact: { id: r.id, name: r.id, title: null, company: null, emails: [], phones: [], websites: [], photo_url: null, address: null, twitter: null, url: null },
+          contact: {
+            id: r.id,
+            name: r.id,
+            title: null,
+            company: null,
+            emails: [],
+            phones: [],
+            websites: [],
+            photo_url: null,
+            address: null,
+            twitter: null,
+            url: null,
+          },
           position: r.updatedAt === null ? null : { updatedAt: r.updatedAt, id: r.id },
         })),
         nextCursor: list.length > q.pageSize && last ? JSON.stringify([last.updatedAt ?? -1, last.id]) : null,
@@ -46,7 +61,13 @@ async function run(connector: Connector<null>, checkpoint?: string): Promise<Syn
   const pages: SyncPageResult[] = [];
   let offset: string | undefined;
   do {
-    const page = await syncPage(connector, null, { synchronization_checkpoint: checkpoint ?? null, offset: offset ?? null }, settings, signal);
+    const page = await syncPage(
+      connector,
+      null,
+      { synchronization_checkpoint: checkpoint ?? null, offset: offset ?? null },
+      settings,
+      signal,
+    );
     pages.push(page);
     offset = page.next_offset;
   } while (offset && pages.length < 100);
@@ -56,18 +77,27 @@ async function run(connector: Connector<null>, checkpoint?: string): Promise<Syn
 describe('syncPage', () => {
   it('when a full sync pages through ties, then every record comes once, in order, with a checkpoint on every page', async () => {
     const rows: Row[] = [
-      { id: 'c', updatedAt: 10 }, { id: 'a', updatedAt: 10 }, { id: 'b', updatedAt: 10 }, { id: 'd', updatedAt: 20 }, { id: 'e', updatedAt: 30 },
+      { id: 'c', updatedAt: 10 },
+      { id: 'a', updatedAt: 10 },
+      { id: 'b', updatedAt: 10 },
+      { id: 'd', updatedAt: 20 },
+      { id: 'e', updatedAt: 30 },
     ];
     const pages = await run(listConnector(rows).connector);
     expect(pages.flatMap((p) => p.contacts.map((c) => c.id))).to.deep.equal(['a', 'b', 'c', 'd', 'e']);
     expect(pages.map((p) => decodeCheckpoint(p.synchronization_checkpoint))).to.deep.equal([
-      { updatedAt: 10, id: 'b' }, { updatedAt: 20, id: 'd' }, { updatedAt: 30, id: 'e' },
+      { updatedAt: 10, id: 'b' },
+      { updatedAt: 20, id: 'd' },
+      { updatedAt: 30, id: 'e' },
     ]);
     expect(pages.at(-1)?.next_offset).to.equal(undefined);
   });
 
   it('when an incremental sync finds only its lookback window, then the checkpoint does not go backwards', async () => {
-    const { connector, calls } = listConnector([{ id: 'a', updatedAt: 9_500 }, { id: 'b', updatedAt: 10_000 }]);
+    const { connector, calls } = listConnector([
+      { id: 'a', updatedAt: 9_500 },
+      { id: 'b', updatedAt: 10_000 },
+    ]);
     const start = encodeCheckpoint({ updatedAt: 10_000, id: 'b' });
     const pages = await run(connector, start);
     expect(calls[0]?.updatedSince).to.equal(9_000);
@@ -76,13 +106,23 @@ describe('syncPage', () => {
   });
 
   it('when records have no timestamp, then they are delivered but never become the checkpoint', async () => {
-    const pages = await run(listConnector([{ id: 'x', updatedAt: null }, { id: 'y', updatedAt: null }]).connector);
+    const pages = await run(
+      listConnector([
+        { id: 'x', updatedAt: null },
+        { id: 'y', updatedAt: null },
+      ]).connector,
+    );
     expect(pages.flatMap((p) => p.contacts.map((c) => c.id))).to.deep.equal(['x', 'y']);
     expect(decodeCheckpoint(pages[0]!.synchronization_checkpoint)).to.equal(null);
   });
 
   it('when the CRM refuses the cursor mid-run, then the run restarts from the last delivered position and still delivers everything', async () => {
-    const rows: Row[] = [{ id: 'a', updatedAt: 1 }, { id: 'b', updatedAt: 2 }, { id: 'c', updatedAt: 2 }, { id: 'd', updatedAt: 3 }];
+    const rows: Row[] = [
+      { id: 'a', updatedAt: 1 },
+      { id: 'b', updatedAt: 2 },
+      { id: 'c', updatedAt: 2 },
+      { id: 'd', updatedAt: 3 },
+    ];
     const { connector, calls } = listConnector(rows, { rejectCursors: true });
     const first = await syncPage(connector, null, {}, settings, signal);
     const second = await syncPage(connector, null, { offset: first.next_offset ?? null }, settings, signal);
@@ -93,7 +133,11 @@ describe('syncPage', () => {
 
   it('when the CRM claims more pages but returns none, then the page fails with crm_bad_response rather than loop', async () => {
     const connector: Connector<null> = {
-      name: 'list', authSchemaId: 'unused', defaultPageSize: 2, maxPageSize: 2, checkAuth: async () => {},
+      name: 'list',
+      authSchemaId: 'unused',
+      defaultPageSize: 2,
+      maxPageSize: 2,
+      checkAuth: async () => {},
       fetchPage: async () => ({ records: [], nextCursor: 'same' }),
     };
     try {

@@ -2,11 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import fc from 'fast-check';
-import {
-  UNKNOWN_CONTACT_NAME,
-  toTalkdeskContact,
-  type TwentyPersonNode,
-} from '../../../../src/connectors/twenty/to-talkdesk-contact.js';
+import { UNKNOWN_CONTACT_NAME, toTalkdeskContact, type TwentyPersonNode } from '../../../../src/connectors/twenty/to-talkdesk-contact.js';
 import type { TwentyPeoplePageQuery } from '../../../../src/generated/twenty/graphql.js';
 import type { TalkdeskContact } from '../../../../src/contacts/talkdesk-contact.js';
 import { projectRoot } from '../../../../src/project-root.js';
@@ -38,7 +34,12 @@ function person(overrides: Partial<FullNode> = {}): FullNode {
   };
 }
 
-const phones = (primaryPhoneNumber: string | null, additionalPhones: unknown = null, countryCode: string | null = null, callingCode: string | null = null) => ({
+const phones = (
+  primaryPhoneNumber: string | null,
+  additionalPhones: unknown = null,
+  countryCode: string | null = null,
+  callingCode: string | null = null,
+) => ({
   primaryPhoneNumber,
   primaryPhoneCountryCode: countryCode,
   primaryPhoneCallingCode: callingCode,
@@ -169,13 +170,20 @@ describe('toTalkdeskContact (Twenty)', () => {
 
     it('when additional phones are objects or plain strings, then each is normalised after the primary', () => {
       const node = person({
-        phones: phones('(415) 555-0132 ext. 204', [{ number: '01 42 68 53 00', countryCode: 'FR', callingCode: '+33' }, '+44 20 7946 0958'], 'US', '+1'),
+        phones: phones(
+          '(415) 555-0132 ext. 204',
+          [{ number: '01 42 68 53 00', countryCode: 'FR', callingCode: '+33' }, '+44 20 7946 0958'],
+          'US',
+          '+1',
+        ),
       });
       expect(map(node).phones).to.deep.equal(['+14155550132', '+33142685300', '+442079460958']);
     });
 
     it('when an additional phone repeats the primary in another format, then it appears once', () => {
-      const node = person({ phones: phones('612345678', [{ number: '+34 612 34 56 78', countryCode: 'ES', callingCode: '+34' }], 'ES', '+34') });
+      const node = person({
+        phones: phones('612345678', [{ number: '+34 612 34 56 78', countryCode: 'ES', callingCode: '+34' }], 'ES', '+34'),
+      });
       expect(map(node).phones).to.deep.equal(['+34612345678']);
     });
 
@@ -190,7 +198,13 @@ describe('toTalkdeskContact (Twenty)', () => {
     });
 
     it('when additionalPhones is junk, then it is ignored without throwing', () => {
-      for (const junk of ['+33612345678', { number: '+33612345678' }, 42, null, [null, 42, true, { number: 5551234 }, { foo: 'bar' }, ['+4520123456']]]) {
+      for (const junk of [
+        '+33612345678',
+        { number: '+33612345678' },
+        42,
+        null,
+        [null, 42, true, { number: 5551234 }, { foo: 'bar' }, ['+4520123456']],
+      ]) {
         expect(map(person({ phones: phones('+45 20 12 34 56', junk) })).phones).to.deep.equal(['+4520123456']);
       }
     });
@@ -216,12 +230,14 @@ describe('toTalkdeskContact (Twenty)', () => {
 
     it('when some address parts are empty, then they are skipped', () => {
       const node = person({
-        company: company({ address: address({ addressStreet1: ' Nyhavn 17 ', addressStreet2: '', addressPostcode: '1051', addressCountry: 'Denmark' }) }),
+        company: company({
+          address: address({ addressStreet1: ' Nyhavn 17 ', addressStreet2: '', addressPostcode: '1051', addressCountry: 'Denmark' }),
+        }),
       });
       expect(map(node).address).to.equal('Nyhavn 17, 1051, Denmark');
     });
 
-    it('when the company address is empty, then the address is the person\'s city', () => {
+    it("when the company address is empty, then the address is the person's city", () => {
       const empty = address({ addressStreet1: '', addressCity: ' ', addressCountry: '' });
       expect(map(person({ city: ' Berlin ', company: company({ address: empty }) })).address).to.equal('Berlin');
       expect(map(person({ city: 'Berlin', company: null })).address).to.equal('Berlin');
@@ -240,7 +256,14 @@ describe('toTalkdeskContact (Twenty)', () => {
     });
 
     it('when the avatar is a Twenty file path (relative, signed with an expiring token), then there is no photo', () => {
-      for (const avatarUrl of ['person-picture/abc.png?token=eyJ.x.y', '/files/person-picture/abc.png', 'data:image/png;base64,AAAA', 'javascript:alert(1)', 'https://', '  ']) {
+      for (const avatarUrl of [
+        'person-picture/abc.png?token=eyJ.x.y',
+        '/files/person-picture/abc.png',
+        'data:image/png;base64,AAAA',
+        'javascript:alert(1)',
+        'https://',
+        '  ',
+      ]) {
         expect(map(person({ avatarUrl })).photo_url, avatarUrl).to.equal(null);
       }
     });
@@ -403,7 +426,17 @@ describe('toTalkdeskContact (Twenty)', () => {
     function expectWellFormed(contact: TalkdeskContact): void {
       expectValid(contact);
       expect(contact.name.trim()).to.not.equal('');
-      const strings = [contact.name, contact.title, contact.company, contact.photo_url, contact.address, contact.twitter, ...contact.emails, ...contact.phones, ...contact.websites];
+      const strings = [
+        contact.name,
+        contact.title,
+        contact.company,
+        contact.photo_url,
+        contact.address,
+        contact.twitter,
+        ...contact.emails,
+        ...contact.phones,
+        ...contact.websites,
+      ];
       for (const value of strings) if (value !== null) expect(value).to.equal(value.trim());
       if (contact.twitter !== null) expect(contact.twitter).to.match(/^[A-Za-z0-9_]{1,15}$/);
       if (contact.photo_url !== null) expect(contact.photo_url).to.match(/^https?:\/\//i);
@@ -413,11 +446,17 @@ describe('toTalkdeskContact (Twenty)', () => {
     }
 
     it('when any node the generated type allows is mapped, then it never throws and yields a valid contact with a name', () => {
-      fc.assert(fc.property(typedNode, (node) => expectWellFormed(map(node))), { numRuns: 500 });
+      fc.assert(
+        fc.property(typedNode, (node) => expectWellFormed(map(node))),
+        { numRuns: 500 },
+      );
     });
 
     it('when a node holds arbitrary JSON in every field, then it never throws and yields a valid contact with a name', () => {
-      fc.assert(fc.property(hostileNode, (node) => expectWellFormed(map(node))), { numRuns: 500 });
+      fc.assert(
+        fc.property(hostileNode, (node) => expectWellFormed(map(node))),
+        { numRuns: 500 },
+      );
     });
   });
 });
