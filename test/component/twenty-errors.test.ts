@@ -17,7 +17,7 @@ describe('POST /twenty/contacts: errors', () => {
   beforeEach(async () => {
     fake = await startFakeTwenty({ apiKeys: [SECRET], maxPageSize: 60 });
     fake.store.create({ firstName: 'Somebody' });
-    bridge = await startBridge({ env: { CRM_TIMEOUT_MS: '300', REQUEST_DEADLINE_MS: '1000' }, allowedHosts: [new URL(fake.url).host] });
+    bridge = await startBridge({ env: { CRM_TIMEOUT_MS: '300', REQUEST_DEADLINE_MS: '2000' }, allowedHosts: [new URL(fake.url).host] });
     auth = { api_key: SECRET, base_url: fake.url };
   });
   afterEach(async () => {
