@@ -90,17 +90,19 @@ const injector = setInterval(() => {
   fake.injectFaults([faults[injected++ % faults.length] as FaultKind]);
 }, FAULT_EVERY_MS);
 
+const requests = bodies.map((b) => ({
+  method: 'POST' as const,
+  path: '/twenty/contacts',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(b),
+}));
+
 // Warm up, then measure memory over the soak.
 await autocannon({
   url: base,
   connections: CONNECTIONS,
   duration: 5,
-  requests: bodies.map((b) => ({
-    method: 'POST',
-    path: '/twenty/contacts',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(b),
-  })),
+  requests,
 });
 const before = await memory();
 const statuses = new Map<number, number>();
@@ -109,12 +111,7 @@ const result = await autocannon({
   connections: CONNECTIONS,
   duration: SECONDS,
   timeout: 10,
-  requests: bodies.map((b) => ({
-    method: 'POST',
-    path: '/twenty/contacts',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(b),
-  })),
+  requests,
   setupClient(client) {
     client.on('response', (status: number) => statuses.set(status, (statuses.get(status) ?? 0) + 1));
   },
