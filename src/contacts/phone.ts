@@ -21,6 +21,7 @@ export interface PhoneHint {
 type ParseOptions = { defaultCountry: CountryCode } | { defaultCallingCode: string } | undefined;
 
 const CALLING_CODE = /^\+?(\d{1,3})$/;
+const E164 = /^\+[1-9]\d{1,14}$/;
 
 /**
  * The default-country options worth trying, most specific first. Twenty stores the national part
@@ -49,7 +50,9 @@ function parsePossible(text: string, options: ParseOptions): string | null {
     const parsed = parsePhoneNumberFromString(text, options);
     // `number` is E.164 without the extension: Talkdesk matches the caller's number, which never
     // carries one.
-    return parsed && (parsed.isPossible() || parsed.isValid()) ? parsed.number : null;
+    if (!parsed || !(parsed.isPossible() || parsed.isValid())) return null;
+    // libphonenumber-js can call a number "possible" that is longer than E.164 allows (15 digits).
+    return E164.test(parsed.number) ? parsed.number : null;
   } catch {
     // An unknown calling code makes libphonenumber-js throw rather than return undefined.
     return null;

@@ -101,6 +101,10 @@ describe('toE164', () => {
     });
   });
 
+  it('when a national number would be longer than E.164 allows, then it is kept as written', () => {
+    expect(toE164('2000000000000', { countryCode: 'NG' })).to.equal('2000000000000');
+  });
+
   describe('properties', () => {
     it('when given any text and hints, then it never throws and is null exactly when there is no digit', () => {
       const hint = fc.option(fc.oneof(fc.string(), fc.constantFrom('FR', 'us', '+33', '1', '+999', 'XX', '')), { nil: null });
