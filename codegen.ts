@@ -29,6 +29,44 @@ const config: CodegenConfig = {
         },
       },
     },
+    'src/generated/salesforce/graphql.ts': {
+      schema: 'graphql/salesforce/schema.graphql',
+      documents: 'graphql/salesforce/operations.graphql',
+      plugins: ['typescript-operations', 'typed-document-node'],
+      config: {
+        ...sharedConfig,
+        scalars: {
+          DateTime: 'string',
+          Email: 'string',
+          PhoneNumber: 'string',
+          TextArea: 'string',
+          Url: 'string',
+        },
+      },
+    },
+    'src/generated/shopify/graphql.ts': {
+      schema: 'graphql/shopify/schema.graphql',
+      documents: 'graphql/shopify/operations.graphql',
+      plugins: ['typescript-operations', 'typed-document-node'],
+      config: {
+        ...sharedConfig,
+        scalars: {
+          DateTime: 'string',
+          Date: 'string',
+          URL: 'string',
+          HTML: 'string',
+          Decimal: 'string',
+          Money: 'string',
+          UnsignedInt64: 'string',
+          BigInt: 'string',
+          FormattedString: 'string',
+          Color: 'string',
+          UtcOffset: 'string',
+          ARN: 'string',
+          JSON: 'unknown',
+        },
+      },
+    },
   },
 };
 

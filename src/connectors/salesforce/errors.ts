@@ -1,0 +1,76 @@
+import type { CrmFetch, CrmResponse } from '../../crm-http/crm-fetch.js';
+import { retryAfter, type CrmGraphQLError } from '../../crm-http/graphql-call.js';
+import { AppError } from '../../errors.js';
+import { REQUEST_LIMIT_EXCEEDED, restErrorCodes, SESSION_INVALID } from './unconfirmed.js';
+
+/**
+ * How long Talkdesk should wait after REQUEST_LIMIT_EXCEEDED when Salesforce gives no Retry-After.
+ * The code means "you've exceeded API request limits in your org"
+ * (https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/errorcodes.htm): the
+ * rolling 24-hour allowance, which clears slowly, or a concurrency limit, which clears in seconds.
+ * No wait suits both; a minute does not hammer an exhausted org and is short after a spike. It is
+ * also longer than any request deadline, so the page fails at once with 429 instead of spending
+ * its deadline on retries that cannot succeed.
+ */
+export const REQUEST_LIMIT_RETRY_AFTER_SECONDS = 60;
+
+function rateLimited(retryAfterSeconds: number | undefined): AppError {
+  return new AppError(
+    'crm_rate_limited',
+    'Salesforce refused the request: the org has exceeded its API request limit (REQUEST_LIMIT_EXCEEDED).',
+    {
+      retryAfterSeconds: retryAfterSeconds ?? REQUEST_LIMIT_RETRY_AFTER_SECONDS,
+      retryable: true,
+    },
+  );
+}
+
+/**
+ * Salesforce answers failures outside GraphQL (authentication, limits, unknown paths) the way its
+ * REST API does: an HTTP status with a JSON array body `[{ "message", "errorCode" }]`
+ * (https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/errorcodes.htm).
+ * The shared GraphQL call reads HTTP 401 and 403 as "credentials refused" before any connector
+ * hook runs, which is right for 401 INVALID_SESSION_ID but wrong for 403 REQUEST_LIMIT_EXCEEDED: a
+ * 401 would make Talkdesk refresh a perfectly good token. This wrapper around the CRM fetch reads
+ * those bodies first and raises the right AppError itself; every other answer passes through
+ * untouched (the body is read once and handed on).
+ */
+export function readSalesforceErrors(fetch: CrmFetch): CrmFetch {
+  return async (input, init) => {
+    const response = await fetch(input, init);
+    if (response.ok) return response;
+    const body = await response.text();
+    const codes = restErrorCodes(body) ?? [];
+    if (codes.includes(REQUEST_LIMIT_EXCEEDED)) throw rateLimited(retryAfter(response.headers));
+    if (response.status === 401 || codes.includes(SESSION_INVALID)) {
+      throw new AppError(
+        'crm_unauthorized',
+        `Salesforce rejected the access token (${codes.includes(SESSION_INVALID) ? SESSION_INVALID : `HTTP ${response.status}`}).`,
+      );
+    }
+    if (response.status === 404) {
+      throw new AppError(
+        'crm_bad_response',
+        'Salesforce has no GraphQL API at this address (HTTP 404): check auth.instance_url and auth.api_version.',
+      );
+    }
+    return replay(response, body);
+  };
+}
+
+function replay(response: CrmResponse, body: string): CrmResponse {
+  return { status: response.status, ok: response.ok, headers: response.headers, text: () => Promise.resolve(body) };
+}
+
+/**
+ * Errors inside a GraphQL answer. Salesforce's GraphQL errors carry graphql-java's
+ * `extensions.classification` (ValidationError, DataFetchingException…) rather than a `code`, so
+ * the codes that matter are looked for in the messages too (unconfirmed, see unconfirmed.ts).
+ * Everything else is the generic crm_error.
+ */
+export function classifySalesforceErrors(errors: CrmGraphQLError[]): AppError | undefined {
+  const mentions = (code: string): boolean => errors.some((e) => e.code === code || e.message.includes(code));
+  if (mentions(SESSION_INVALID)) return new AppError('crm_unauthorized', `Salesforce rejected the access token (${SESSION_INVALID}).`);
+  if (mentions(REQUEST_LIMIT_EXCEEDED)) return rateLimited(undefined);
+  return undefined;
+}

@@ -1,0 +1,63 @@
+import { print } from 'graphql';
+import type { CrmDeps } from '../../crm-http/graphql-call.js';
+import { AppError } from '../../errors.js';
+import {
+  ShopifyCustomersPageDocument,
+  type ShopifyCustomersPageQuery,
+  type ShopifyCustomersPageQueryVariables,
+} from '../../generated/shopify/graphql.js';
+import { comparePositions } from '../../sync/position.js';
+import { check } from '../../validation/validators.js';
+import type { Page, PageQuery, PageRecord, SyncPosition } from '../connector.js';
+import { recordPosition } from '../record-position.js';
+import { shopifyEndpoints, type ShopifyAuth } from './auth.js';
+import { shopifyCall } from './client.js';
+import { updatedSinceQuery } from './search-query.js';
+import { toTalkdeskContact } from './to-talkdesk-contact.js';
+
+// Printed once: graphql-request would print the AST on every call.
+const PAGE_QUERY = print(ShopifyCustomersPageDocument);
+
+/**
+ * One page of customers, ascending by (updatedAt, id).
+ * Docs: https://shopify.dev/docs/api/admin-graphql/latest/queries/customers
+ *
+ * What the sync's guarantees rest on (the details and what is unconfirmed: unconfirmed.ts):
+ * - `sortKey: UPDATED_AT` orders by update time, so once a page's last customer was updated at T,
+ *   every customer updated before T has been delivered by this run.
+ * - Within a run, Shopify's own `after` cursor moves through ties of any size, and an edit during
+ *   the run moves the customer to the end of the order, where the run still reaches it.
+ * - The incremental bound is inclusive (`updated_at:>=`): the next sync re-reads the checkpoint's
+ *   whole timestamp, so the checkpoint's id never decides what is skipped. That is why the order of
+ *   customers sharing one `updated_at` (Shopify's: by numeric id) does not matter; each page is
+ *   still sorted by (updatedAt, id) the way the checkpoint compares positions, so that a page is
+ *   ascending and its last record is its furthest position.
+ * - The next cursor is Shopify's `endCursor`, unchanged.
+ */
+export async function fetchCustomersPage(deps: CrmDeps, auth: ShopifyAuth, query: PageQuery): Promise<Page> {
+  const { store } = shopifyEndpoints(auth);
+  const variables: ShopifyCustomersPageQueryVariables = { first: query.pageSize };
+  if (query.cursor !== null) variables.after = query.cursor;
+  if (query.updatedSince !== null) variables.query = updatedSinceQuery(query.updatedSince);
+
+  const data = await shopifyCall<unknown>(deps, auth, PAGE_QUERY, variables, query);
+  const problem = check('talkdesk-bridge/crm/shopify-customers-page', data, 'data');
+  if (problem) throw new AppError('crm_bad_response', `Shopify answered an unexpected shape (${problem}).`);
+  const customers = (data as ShopifyCustomersPageQuery).customers;
+
+  const records: PageRecord[] = customers.nodes.map((node) => ({
+    contact: toTalkdeskContact(node, { store }),
+    position: recordPosition(node.id, node.updatedAt),
+  }));
+  // Array.prototype.sort is stable; a record without a position keeps Shopify's order for all.
+  if (records.every((r) => r.position !== null)) {
+    records.sort((a, b) => comparePositions(a.position as SyncPosition, b.position as SyncPosition));
+  }
+
+  let nextCursor: string | null = null;
+  if (customers.pageInfo.hasNextPage) {
+    nextCursor = customers.pageInfo.endCursor ?? null;
+    if (!nextCursor) throw new AppError('crm_bad_response', 'Shopify reported more pages without an end cursor.');
+  }
+  return { records, nextCursor };
+}

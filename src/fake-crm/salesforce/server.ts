@@ -1,0 +1,555 @@
+/**
+ * An HTTP server that answers like a Salesforce org's GraphQL API,
+ * `POST /services/data/vXX.0/graphql`, for the test suite.
+ *
+ * Queries are really parsed, validated and executed with graphql-js against the bridge's
+ * hand-written subset schema (graphql/salesforce/schema.graphql), so a selection or variable the
+ * schema does not allow fails here as it would on an org (where the real schema is a superset).
+ *
+ * Answers (crm-apis.md, Salesforce section; REST error bodies as documented at
+ * https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/errorcodes.htm):
+ * - missing or unknown access token: HTTP 401 `[{"message":"Session expired or invalid","errorCode":"INVALID_SESSION_ID"}]`;
+ * - org API request limit exhausted (`requestLimit`): HTTP 403 `REQUEST_LIMIT_EXCEEDED` in the
+ *   same array shape (documented for REST; unconfirmed for GraphQL);
+ * - unknown path or API version below v56.0 (GraphQL's first): HTTP 404 `NOT_FOUND`;
+ * - (unconfirmed) parse, validation and resolver errors: HTTP 200 with graphql-java style errors,
+ *   `extensions.classification` ValidationError / InvalidSyntax / DataFetchingException; a failed
+ *   `Contact` field is null in `data`.
+ */
+
+import { readFileSync } from 'node:fs';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { join } from 'node:path';
+
+import {
+  buildSchema,
+  execute,
+  GraphQLError,
+  GraphQLScalarType,
+  Kind,
+  parse,
+  validate,
+  type DocumentNode,
+  type GraphQLResolveInfo,
+  type GraphQLSchema,
+  type ValueNode,
+} from 'graphql';
+
+import { projectRoot } from '../../project-root.js';
+import { bearerToken, closeServer, DelayedAnswers, jsonObject, listen, readBody } from '../http-support.js';
+import {
+  contactName,
+  encodeCursor,
+  findContacts,
+  QueryError,
+  type ContactFilter,
+  type OrderTerm,
+  type OrderableField,
+} from './query-engine.js';
+import { SalesforceStore, type ContactRecord, type SalesforceStoreOptions } from './store.js';
+
+// ---- public types ------------------------------------------------------------------------------
+
+export type FaultKind =
+  | 'http500'
+  | 'http503'
+  | 'not-json'
+  | 'bad-shape'
+  | 'graphql-error'
+  | 'hang'
+  | 'reset'
+  | 'request-limit'
+  | 'invalid-session'
+  /** Answer normally, after `afterMs`. */
+  | 'slow';
+
+export interface FaultSpec {
+  kind: FaultKind;
+  /** Wait this long before answering (unref'd timer). */
+  afterMs?: number;
+}
+
+export interface FakeSalesforceRuntimeOptions {
+  /** Accepted `Authorization: Bearer` access tokens. Default ['00Dfake!demo-access-token']. */
+  accessTokens: string[];
+  /** Authenticated requests accepted before every further one is REQUEST_LIMIT_EXCEEDED; null = no limit. */
+  requestLimit: number | null;
+  /** Keep at most this many entries in `requests`. Default 10,000. */
+  maxLoggedRequests: number;
+}
+
+export interface FakeSalesforceOptions extends Partial<FakeSalesforceRuntimeOptions> {
+  host?: string;
+  port?: number;
+  store?: SalesforceStore;
+  storeOptions?: SalesforceStoreOptions;
+}
+
+export interface LoggedRequest {
+  method: string;
+  path: string;
+  headers: IncomingHttpHeaders;
+  query: string | null;
+  variables: Record<string, unknown> | null;
+  /** HTTP status answered; null while pending, for 'hang' and for 'reset'. */
+  status: number | null;
+  fault: FaultKind | null;
+}
+
+export interface FakeSalesforce {
+  /** The instance URL, e.g. http://127.0.0.1:54321 (what OAuth would return as instance_url). */
+  readonly url: string;
+  readonly store: SalesforceStore;
+  /** Every request received, oldest first (live array). */
+  readonly requests: LoggedRequest[];
+  resetRequests(): void;
+  /** Queue faults; each incoming request consumes the next one. */
+  injectFaults(faults: ReadonlyArray<FaultKind | FaultSpec>): void;
+  pendingFaults(): number;
+  setOptions(partial: Partial<FakeSalesforceRuntimeOptions>): void;
+  readonly options: Readonly<FakeSalesforceRuntimeOptions>;
+  /** Contact queries answered, by the `first`, `after`, `upperBound` and `where` they used. */
+  contactQueries(): Array<{ first: number | null; after: string | null; upperBound: number | null; where: unknown }>;
+  close(): Promise<void>;
+}
+
+/** GraphQL is available from API v56.0. */
+const MIN_API_VERSION = 56;
+
+// ---- schema ------------------------------------------------------------------------------------
+
+let cachedSchema: GraphQLSchema | null = null;
+
+function scalar(schema: GraphQLSchema, name: string): GraphQLScalarType {
+  const type = schema.getType(name);
+  if (!(type instanceof GraphQLScalarType)) throw new Error(`scalar ${name} missing from schema.graphql`);
+  return type;
+}
+
+function loadSchema(): GraphQLSchema {
+  if (cachedSchema !== null) return cachedSchema;
+  const schema = buildSchema(readFileSync(join(projectRoot, 'graphql', 'salesforce', 'schema.graphql'), 'utf8'));
+  const dateTime = scalar(schema, 'DateTime');
+  const parseDate = (value: unknown): string => {
+    if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) {
+      throw new GraphQLError(`Invalid DateTime value: ${JSON.stringify(value)}`);
+    }
+    return value;
+  };
+  dateTime.parseValue = parseDate;
+  dateTime.parseLiteral = (ast: ValueNode) => parseDate(ast.kind === Kind.STRING ? ast.value : undefined);
+  // (unconfirmed) GraphQL serves date-times as ISO 8601 UTC with milliseconds.
+  dateTime.serialize = (value: unknown) => (typeof value === 'number' ? new Date(value).toISOString() : value);
+  cachedSchema = schema;
+  return schema;
+}
+
+type Prepared = DocumentNode | { errors: readonly GraphQLError[]; classification: string };
+
+const documents = new Map<string, Prepared>();
+
+function prepare(query: string): Prepared {
+  const cached = documents.get(query);
+  if (cached !== undefined) return cached;
+  let prepared: Prepared;
+  try {
+    const document = parse(query);
+    const errors = validate(loadSchema(), document);
+    prepared = errors.length > 0 ? { errors, classification: 'ValidationError' } : document;
+  } catch (error) {
+    if (!(error instanceof GraphQLError)) throw error;
+    prepared = { errors: [error], classification: 'InvalidSyntax' };
+  }
+  if (documents.size >= 200) documents.clear();
+  documents.set(query, prepared);
+  return prepared;
+}
+
+// ---- resolvers ---------------------------------------------------------------------------------
+
+interface ResolverContext {
+  store: SalesforceStore;
+  /** The request's raw variables: the orderBy key order is read from them. */
+  rawVariables: Record<string, unknown>;
+  onContactQuery(args: { first: number | null; after: string | null; upperBound: number | null; where: unknown }): void;
+}
+
+const wrap = (value: unknown): { value: unknown; displayValue: null } => ({ value, displayValue: null });
+
+function contactNode(store: SalesforceStore, c: Readonly<ContactRecord>): Record<string, unknown> {
+  return {
+    Id: c.Id,
+    Name: wrap(contactName(c)),
+    FirstName: wrap(c.FirstName),
+    LastName: wrap(c.LastName),
+    Title: wrap(c.Title),
+    Email: wrap(c.Email),
+    Phone: wrap(c.Phone),
+    MobilePhone: wrap(c.MobilePhone),
+    HomePhone: wrap(c.HomePhone),
+    OtherPhone: wrap(c.OtherPhone),
+    PhotoUrl: wrap(c.PhotoUrl),
+    MailingStreet: wrap(c.MailingStreet),
+    MailingCity: wrap(c.MailingCity),
+    MailingState: wrap(c.MailingState),
+    MailingPostalCode: wrap(c.MailingPostalCode),
+    MailingCountry: wrap(c.MailingCountry),
+    AccountId: wrap(c.AccountId),
+    Account: () => {
+      const account = c.AccountId === null ? undefined : store.accountView(c.AccountId);
+      return account === undefined ? null : { Id: account.Id, Name: wrap(account.Name), Website: wrap(account.Website) };
+    },
+    CreatedDate: wrap(c.CreatedDate),
+    LastModifiedDate: wrap(c.LastModifiedDate),
+    SystemModstamp: wrap(c.SystemModstamp),
+  };
+}
+
+/**
+ * The orderBy terms in the order the request wrote them. graphql-js coerces an input object in
+ * the schema's field order, which would lose the precedence the client asked for, so the keys are
+ * read from the raw variable or the literal in the document.
+ */
+function orderTerms(
+  coerced: Record<string, { order?: string; nulls?: string } | null> | undefined,
+  info: GraphQLResolveInfo,
+  raw: Record<string, unknown>,
+): OrderTerm[] {
+  if (!coerced) return [];
+  const argument = info.fieldNodes[0]?.arguments?.find((a) => a.name.value === 'orderBy');
+  let keys: string[] = Object.keys(coerced);
+  if (argument?.value.kind === Kind.VARIABLE) {
+    const value = raw[argument.value.name.value];
+    if (typeof value === 'object' && value !== null) keys = Object.keys(value);
+  } else if (argument?.value.kind === Kind.OBJECT) {
+    keys = argument.value.fields.map((f) => f.name.value);
+  }
+  const terms: OrderTerm[] = [];
+  for (const key of keys) {
+    const clause = coerced[key];
+    if (!clause) continue;
+    terms.push({
+      field: key as OrderableField,
+      order: clause.order === 'DESC' ? 'DESC' : 'ASC',
+      nulls: clause.nulls === 'LAST' ? 'LAST' : 'FIRST',
+    });
+  }
+  return terms;
+}
+
+interface ContactArgs {
+  first?: number | null;
+  after?: string | null;
+  where?: ContactFilter | null;
+  orderBy?: Record<string, { order?: string; nulls?: string } | null>;
+  upperBound?: number | null;
+}
+
+const rootValue = {
+  uiapi: () => ({
+    query: () => ({
+      Contact(args: ContactArgs, ctx: ResolverContext, info: GraphQLResolveInfo): Record<string, unknown> {
+        ctx.onContactQuery({
+          first: args.first ?? null,
+          after: args.after ?? null,
+          upperBound: args.upperBound ?? null,
+          where: args.where ?? null,
+        });
+        const result = findContacts(ctx.store.contactsView(), {
+          first: args.first ?? null,
+          after: args.after ?? null,
+          where: args.where ?? null,
+          orderBy: orderTerms(args.orderBy, info, ctx.rawVariables),
+          upperBound: args.upperBound ?? null,
+        });
+        const cursorAt = (i: number): string => encodeCursor(result.offset + i);
+        const n = result.records.length;
+        return {
+          edges: result.records.map((record, i) => ({ node: contactNode(ctx.store, record), cursor: cursorAt(i) })),
+          pageInfo: {
+            hasNextPage: result.hasNextPage,
+            hasPreviousPage: result.hasPreviousPage,
+            startCursor: n === 0 ? null : cursorAt(0),
+            endCursor: n === 0 ? null : cursorAt(n - 1),
+          },
+          totalCount: result.totalCount,
+          pageResultCount: n,
+        };
+      },
+    }),
+  }),
+};
+
+// ---- responses ---------------------------------------------------------------------------------
+
+const JSON_TYPE = 'application/json;charset=UTF-8';
+const MAX_BODY_BYTES = 1024 * 1024;
+
+const restError = (errorCode: string, message: string): Array<{ message: string; errorCode: string }> => [{ message, errorCode }];
+
+function graphqlError(error: GraphQLError, classification: string): Record<string, unknown> {
+  const json = error.toJSON();
+  return { message: json.message, locations: json.locations ?? [], path: json.path ?? null, extensions: { classification } };
+}
+
+const DEFAULT_OPTIONS: FakeSalesforceRuntimeOptions = {
+  accessTokens: ['00Dfake!demo-access-token'],
+  requestLimit: null,
+  maxLoggedRequests: 10_000,
+};
+
+function pickOptions(options: Partial<FakeSalesforceRuntimeOptions>): Partial<FakeSalesforceRuntimeOptions> {
+  const out: Partial<FakeSalesforceRuntimeOptions> = {};
+  if (options.accessTokens !== undefined) out.accessTokens = [...options.accessTokens];
+  if (options.requestLimit !== undefined) out.requestLimit = options.requestLimit;
+  if (options.maxLoggedRequests !== undefined) out.maxLoggedRequests = options.maxLoggedRequests;
+  return out;
+}
+
+// ---- the server --------------------------------------------------------------------------------
+
+class FakeSalesforceServer implements FakeSalesforce {
+  readonly store: SalesforceStore;
+  readonly requests: LoggedRequest[] = [];
+  private current: FakeSalesforceRuntimeOptions;
+  private readonly faults: FaultSpec[] = [];
+  private readonly delayed = new DelayedAnswers();
+  private readonly queries: Array<{ first: number | null; after: string | null; upperBound: number | null; where: unknown }> = [];
+  private accepted = 0;
+  private baseUrl = '';
+  private closing: Promise<void> | null = null;
+
+  constructor(
+    private readonly server: Server,
+    options: FakeSalesforceOptions,
+  ) {
+    this.store = options.store ?? new SalesforceStore(options.storeOptions);
+    this.current = { ...DEFAULT_OPTIONS, ...pickOptions(options) };
+    loadSchema();
+  }
+
+  get url(): string {
+    return this.baseUrl;
+  }
+
+  get options(): Readonly<FakeSalesforceRuntimeOptions> {
+    return this.current;
+  }
+
+  setBaseUrl(url: string): void {
+    this.baseUrl = url;
+  }
+
+  resetRequests(): void {
+    this.requests.length = 0;
+    this.queries.length = 0;
+  }
+
+  injectFaults(faults: ReadonlyArray<FaultKind | FaultSpec>): void {
+    for (const fault of faults) this.faults.push(typeof fault === 'string' ? { kind: fault } : { ...fault });
+  }
+
+  pendingFaults(): number {
+    return this.faults.length;
+  }
+
+  setOptions(partial: Partial<FakeSalesforceRuntimeOptions>): void {
+    if ('requestLimit' in partial) this.accepted = 0;
+    this.current = { ...this.current, ...pickOptions(partial) };
+  }
+
+  contactQueries(): Array<{ first: number | null; after: string | null; upperBound: number | null; where: unknown }> {
+    return [...this.queries];
+  }
+
+  close(): Promise<void> {
+    if (this.closing !== null) return this.closing;
+    this.delayed.clear();
+    this.closing = closeServer(this.server);
+    return this.closing;
+  }
+
+  async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const entry: LoggedRequest = {
+      method: req.method ?? 'GET',
+      path: req.url ?? '/',
+      headers: req.headers,
+      query: null,
+      variables: null,
+      status: null,
+      fault: null,
+    };
+    this.requests.push(entry);
+    const excess = this.requests.length - this.current.maxLoggedRequests;
+    if (excess > 0) this.requests.splice(0, excess);
+    const fault = this.faults.shift();
+    if (fault !== undefined) entry.fault = fault.kind;
+
+    let raw: string;
+    try {
+      raw = await readBody(req, MAX_BODY_BYTES);
+    } catch {
+      this.send(res, entry, 413, restError('REQUEST_ENTITY_TOO_LARGE', 'Request body too large'));
+      return;
+    }
+    const body = jsonObject(raw);
+    if (body !== null) {
+      entry.query = typeof body['query'] === 'string' ? body['query'] : null;
+      entry.variables = jsonObject(body['variables']);
+    }
+
+    if (fault?.kind === 'slow') {
+      await new Promise<void>((resolve) => setTimeout(resolve, fault.afterMs ?? 0).unref());
+    } else if (fault !== undefined) {
+      this.delayed.later(fault.afterMs, () => this.answerFault(fault.kind, req, res, entry));
+      return;
+    }
+
+    const pathname = entry.path.split('?')[0] ?? '';
+    const version = /^\/services\/data\/v(\d+)\.0\/graphql\/?$/.exec(pathname);
+    if (version === null || Number(version[1]) < MIN_API_VERSION) {
+      this.send(res, entry, 404, restError('NOT_FOUND', 'The requested resource does not exist'));
+      return;
+    }
+    if (entry.method !== 'POST') {
+      this.send(res, entry, 405, restError('METHOD_NOT_ALLOWED', `HTTP Method '${entry.method}' not allowed. Allowed are POST`));
+      return;
+    }
+    const token = bearerToken(req.headers.authorization);
+    if (token === null || !this.current.accessTokens.includes(token)) {
+      this.send(res, entry, 401, restError('INVALID_SESSION_ID', 'Session expired or invalid'));
+      return;
+    }
+    const limit = this.current.requestLimit;
+    if (limit !== null && this.accepted >= limit) {
+      this.send(res, entry, 403, restError('REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.'));
+      return;
+    }
+    this.accepted++;
+
+    if (body === null || entry.query === null) {
+      this.send(res, entry, 400, restError('JSON_PARSER_ERROR', 'The request body must be a JSON object with a query string.'));
+      return;
+    }
+    const prepared = prepare(entry.query);
+    if ('errors' in prepared) {
+      this.send(res, entry, 200, { errors: prepared.errors.map((e) => graphqlError(e, prepared.classification)) });
+      return;
+    }
+    const context: ResolverContext = {
+      store: this.store,
+      rawVariables: entry.variables ?? {},
+      onContactQuery: (args) => this.queries.push(args),
+    };
+    const result = await execute({
+      schema: loadSchema(),
+      document: prepared,
+      rootValue,
+      contextValue: context,
+      variableValues: entry.variables,
+    });
+    if (!('data' in result) || result.data === undefined) {
+      this.send(res, entry, 200, { errors: (result.errors ?? []).map((e) => graphqlError(e, 'ValidationError')) });
+      return;
+    }
+    const out: Record<string, unknown> = { data: result.data };
+    if (result.errors !== undefined && result.errors.length > 0) {
+      out['errors'] = result.errors.map((e) =>
+        graphqlError(e, e.originalError instanceof QueryError ? 'DataFetchingException' : 'ExecutionAborted'),
+      );
+    }
+    this.send(res, entry, 200, out);
+  }
+
+  private send(res: ServerResponse, entry: LoggedRequest, status: number, body: unknown, headers: Record<string, string> = {}): void {
+    if (typeof body === 'string') this.sendText(res, entry, status, body, 'text/html;charset=UTF-8', headers);
+    else this.sendText(res, entry, status, JSON.stringify(body), JSON_TYPE, headers);
+  }
+
+  private sendText(
+    res: ServerResponse,
+    entry: LoggedRequest,
+    status: number,
+    text: string,
+    type: string,
+    headers: Record<string, string> = {},
+  ): void {
+    if (res.destroyed || res.headersSent) return;
+    entry.status = status;
+    res.writeHead(status, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(text), ...headers });
+    res.end(text);
+  }
+
+  private answerFault(kind: FaultKind, req: IncomingMessage, res: ServerResponse, entry: LoggedRequest): void {
+    switch (kind) {
+      case 'http500':
+        this.send(
+          res,
+          entry,
+          500,
+          restError(
+            'UNKNOWN_EXCEPTION',
+            'An unexpected error occurred. Please include this ErrorId if you contact support: 1234567890-12345 (-123456789)',
+          ),
+        );
+        return;
+      case 'http503':
+        this.send(
+          res,
+          entry,
+          503,
+          '<html><body><h1>Service Unavailable</h1><p>The server is temporarily unable to service your request.</p></body></html>',
+        );
+        return;
+      case 'not-json':
+        this.send(res, entry, 200, '<!DOCTYPE html><html><body>Salesforce is down for maintenance</body></html>');
+        return;
+      case 'bad-shape':
+        this.send(res, entry, 200, { data: { uiapi: { query: { Contact: { edges: 'nope' } } } } });
+        return;
+      case 'graphql-error':
+        this.send(res, entry, 200, {
+          data: { uiapi: { query: { Contact: null } } },
+          errors: [
+            {
+              message: 'An internal server error occurred',
+              locations: [],
+              path: ['uiapi', 'query', 'Contact'],
+              extensions: { classification: 'DataFetchingException' },
+            },
+          ],
+        });
+        return;
+      case 'hang':
+        req.socket.unref();
+        return;
+      case 'reset':
+        req.socket.destroy();
+        return;
+      case 'request-limit':
+        this.send(res, entry, 403, restError('REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.'));
+        return;
+      case 'invalid-session':
+        this.send(res, entry, 401, restError('INVALID_SESSION_ID', 'Session expired or invalid'));
+        return;
+      case 'slow':
+        return;
+    }
+  }
+}
+
+/** Start a fake Salesforce org on `host:port` (default 127.0.0.1, any free port). */
+export async function startFakeSalesforce(options: FakeSalesforceOptions = {}): Promise<FakeSalesforce> {
+  const server = createServer();
+  const fake = new FakeSalesforceServer(server, options);
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    fake.handle(req, res).catch((error: unknown) => {
+      if (!res.headersSent && !res.destroyed) {
+        res.writeHead(500, { 'Content-Type': JSON_TYPE });
+        res.end(JSON.stringify(restError('UNKNOWN_EXCEPTION', error instanceof Error ? error.message : String(error))));
+      }
+    });
+  });
+  fake.setBaseUrl(await listen(server, options.host ?? '127.0.0.1', options.port ?? 0));
+  return fake;
+}
