@@ -2,9 +2,6 @@
  * Small readers every connector's mapper needs for free-text CRM values. They take `unknown`: the
  * generated GraphQL types are compile-time only, and a CRM answer that breaks them must give a
  * missing value, never an exception that fails a whole page.
- *
- * Written for the Shopify connector; the Twenty and Salesforce mappers hold private copies of the
- * same rules (`text`, the placeholder name, Twenty's absolute-URL check) and can adopt these as is.
  */
 
 /** Talkdesk requires a non-empty name; used when a record has no name, email or phone. */

@@ -7,9 +7,6 @@
  * a host that has no TLS. Anything that is not a web address is dropped rather than shown as a
  * link: other schemes (`mailto:`, `javascript:`), text with spaces, and hosts without a dot
  * (`localhost`, `n/a`). A `host:port` such as `acme.com:8080` is a host, not a scheme.
- *
- * Written for Salesforce's Account.Website; it follows the rules the Twenty connector applies to
- * its link fields, so Twenty can adopt it unchanged.
  */
 
 const OTHER_SCHEME = /^[a-z][a-z\d+.-]*:(?!\d)/i;

@@ -5,9 +5,6 @@ import { AppError } from '../errors.js';
  * query or fragment (they would leak into logs or change what is called), no trailing slash. The
  * guarded CRM fetch still decides whether the host may be reached at all.
  * Throws invalid_auth naming the field.
- *
- * Written for the Shopify connector's `base_url` override; it applies the rules of the Twenty
- * connector's private `normaliseBase`, so Twenty can adopt it unchanged.
  */
 export function normaliseBaseUrl(raw: string, field: string): string {
   let url: URL;

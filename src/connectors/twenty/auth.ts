@@ -1,4 +1,4 @@
-import { AppError } from '../../errors.js';
+import { normaliseBaseUrl } from '../../crm-http/base-url.js';
 
 /** `auth` fields of a Twenty integration (schemas/auth/twenty.schema.json). */
 export interface TwentyAuth {
@@ -18,29 +18,10 @@ export const TWENTY_CLOUD_API = 'https://api.twenty.com';
 /** Twenty Cloud serves its API and its web app on different hosts. */
 const TWENTY_CLOUD_APP = 'https://app.twenty.com';
 
-function normaliseBase(raw: string, field: string): URL {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw invalid(field);
-  }
-  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.username || url.password || url.search || url.hash) {
-    throw invalid(field);
-  }
-  url.pathname = url.pathname.replace(/\/+$/, '');
-  return url;
-}
-
-function invalid(field: string): AppError {
-  return new AppError('invalid_auth', `auth.${field} must be an http(s) URL without credentials, query or fragment.`);
-}
-
 export function twentyEndpoints(auth: TwentyAuth): TwentyEndpoints {
-  const base = normaliseBase(auth.base_url ?? TWENTY_CLOUD_API, 'base_url');
-  const baseText = base.href.replace(/\/+$/, '');
+  const base = normaliseBaseUrl(auth.base_url ?? TWENTY_CLOUD_API, 'base_url');
   let appUrl: string;
-  if (auth.app_url) appUrl = normaliseBase(auth.app_url, 'app_url').href.replace(/\/+$/, '');
-  else appUrl = base.host === 'api.twenty.com' ? TWENTY_CLOUD_APP : baseText;
-  return { graphqlUrl: `${baseText}/graphql`, appUrl };
+  if (auth.app_url) appUrl = normaliseBaseUrl(auth.app_url, 'app_url');
+  else appUrl = new URL(base).host === 'api.twenty.com' ? TWENTY_CLOUD_APP : base;
+  return { graphqlUrl: `${base}/graphql`, appUrl };
 }

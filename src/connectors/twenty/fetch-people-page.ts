@@ -10,6 +10,7 @@ import {
 } from '../../generated/twenty/graphql.js';
 import { check } from '../../validation/validators.js';
 import type { Page, PageQuery, PageRecord } from '../connector.js';
+import { recordPosition } from '../record-position.js';
 import type { TwentyAuth } from './auth.js';
 import { twentyEndpoints } from './auth.js';
 import { twentyCall } from './client.js';
@@ -65,7 +66,7 @@ export async function fetchPeoplePage(deps: CrmDeps, auth: TwentyAuth, query: Pa
   const records: PageRecord[] = new Array(people.edges.length);
   for (let i = 0; i < people.edges.length; i++) {
     const node = (people.edges[i] as TwentyPeoplePageQuery['people']['edges'][number]).node;
-    records[i] = { contact: toTalkdeskContact(node, { appUrl }), position: positionOf(node.id, node.updatedAt) };
+    records[i] = { contact: toTalkdeskContact(node, { appUrl }), position: recordPosition(node.id, node.updatedAt) };
   }
   let nextCursor: string | null = null;
   if (people.pageInfo.hasNextPage) {
@@ -104,11 +105,4 @@ function resumeCursor(records: PageRecord[], endCursor: string): string {
   if (keys !== 'id,updatedAt') return endCursor;
   const rewound = { updatedAt: new Date(last.updatedAt).toISOString(), id: NIL_UUID };
   return Buffer.from(JSON.stringify(rewound)).toString('base64');
-}
-
-/** A record's sync position; null (never a checkpoint) when its timestamp is missing or unreadable. */
-function positionOf(id: string, updatedAt: string | null): PageRecord['position'] {
-  if (!updatedAt) return null;
-  const ms = Date.parse(updatedAt);
-  return Number.isNaN(ms) || ms < 0 ? null : { updatedAt: ms, id };
 }

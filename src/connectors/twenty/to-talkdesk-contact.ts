@@ -1,5 +1,7 @@
 import type { TalkdeskContact } from '../../contacts/talkdesk-contact.js';
+import { absoluteHttpUrl, cleanText as text, UNKNOWN_CONTACT_NAME } from '../../contacts/contact-text.js';
 import { toE164, uniquePhones, type PhoneHint } from '../../contacts/phone.js';
+import { uniqueWebsites } from '../../contacts/website.js';
 import type { TwentyPeoplePagePrimaryOnlyQuery, TwentyPeoplePageQuery } from '../../generated/twenty/graphql.js';
 
 /** A person as either page query selects it; the primary-only one has no additional* sub-fields. */
@@ -11,20 +13,13 @@ export interface TwentyLinks {
   appUrl: string;
 }
 
-/** Talkdesk requires a non-empty name; used when the person has no name, email or phone. */
-export const UNKNOWN_CONTACT_NAME = 'Unknown contact';
+export { UNKNOWN_CONTACT_NAME };
 
 /*
  * The generated types are compile-time only: every reader below takes `unknown` so that a CRM
  * response that breaks them (a number where a string belongs, junk in a RAW_JSON scalar) yields a
  * missing value, never an exception that would fail the whole page.
  */
-
-function text(value: unknown): string | null {
-  if (typeof value !== 'string') return null;
-  const trimmed = value.trim();
-  return trimmed === '' ? null : trimmed;
-}
 
 function present<T>(value: T | null): value is T {
   return value !== null;
@@ -87,41 +82,6 @@ function personPhones(phones: unknown): string[] {
   return uniquePhones([primary, ...additional.map(phoneFromEntry)]);
 }
 
-const OTHER_SCHEME = /^[a-z][a-z\d+.-]*:(?!\d)/i;
-
-/**
- * Twenty's link fields hold what the user typed: `linkedin.com/in/x` and `www.acme.com` are common
- * (its own UI prefixes `https://` when it renders them). Only http(s) links to a dotted host count
- * as websites: another scheme (`mailto:`, `javascript:`) is not one, and Talkdesk shows these as
- * links to agents.
- */
-function website(value: unknown): string | null {
-  const raw = text(value);
-  if (raw === null || /\s/.test(raw)) return null;
-  let candidate: string;
-  if (/^https?:\/\//i.test(raw)) candidate = raw;
-  else if (raw.startsWith('//')) candidate = `https:${raw}`;
-  else if (OTHER_SCHEME.test(raw)) return null;
-  else candidate = `https://${raw}`;
-  const url = parseUrl(candidate);
-  return url && url.hostname.includes('.') ? candidate : null;
-}
-
-function websites(linkedin: unknown, domain: unknown): string[] {
-  const seen = new Set<string>();
-  const result: string[] = [];
-  for (const site of [website(linkedin), website(domain)]) {
-    if (site === null) continue;
-    // The parsed href lower-cases scheme and host and adds the root "/", so spellings of one
-    // address collapse to one key.
-    const key = new URL(site).href;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    result.push(site);
-  }
-  return result;
-}
-
 /*
  * Twenty returns a person's uploaded avatar as a workspace file path with a signed token
  * (`person-picture/….png?token=…`, see FileService.signFileUrl in twentyhq/twenty); its own front
@@ -130,11 +90,6 @@ function websites(linkedin: unknown, domain: unknown): string[] {
  * contact next changes, so a resolved path would break within a day: relative avatars are dropped.
  * Absolute http(s) URLs (imports, enrichment, Twenty's seeded placeholder images) pass through.
  */
-function photoUrl(value: unknown): string | null {
-  const raw = text(value);
-  if (raw === null || !/^https?:\/\//i.test(raw) || /\s/.test(raw)) return null;
-  return parseUrl(raw)?.hostname ? raw : null;
-}
 
 function address(company: unknown, city: unknown): string | null {
   const parts = (company as { address?: unknown } | null | undefined)?.address as Record<string, unknown> | null | undefined;
@@ -216,8 +171,8 @@ export function toTalkdeskContact(node: TwentyPersonNode, links: TwentyLinks): T
     company: text(node.company?.name),
     emails,
     phones,
-    websites: websites(node.linkedinLink?.primaryLinkUrl, node.company?.domainName?.primaryLinkUrl),
-    photo_url: photoUrl(node.avatarUrl),
+    websites: uniqueWebsites([node.linkedinLink?.primaryLinkUrl, node.company?.domainName?.primaryLinkUrl]),
+    photo_url: absoluteHttpUrl(node.avatarUrl),
     address: address(node.company, node.city),
     twitter: twitterHandle(node.xLink?.primaryLinkUrl),
     url: recordUrl(links.appUrl, node.id),
