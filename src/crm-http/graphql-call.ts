@@ -154,7 +154,8 @@ function toAppError(err: unknown, options: GraphQLCallOptions): AppError {
 export function retryAfter(headers: { get(name: string): string | null } | undefined): number | undefined {
   const raw = headers?.get('retry-after');
   if (!raw) return undefined;
-  if (/^\d+$/.test(raw.trim())) return Math.min(Number(raw.trim()), 3600);
+  // delta-seconds; some servers send fractions ("0.5"), which must not be read as a date.
+  if (/^\d+(?:\.\d+)?$/.test(raw.trim())) return Math.min(Math.ceil(Number(raw.trim())), 3600);
   const at = Date.parse(raw);
   return Number.isNaN(at) ? undefined : Math.max(0, Math.min(3600, Math.ceil((at - Date.now()) / 1000)));
 }

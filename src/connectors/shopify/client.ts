@@ -47,7 +47,7 @@ export function readingThrottleStatus(fetch: CrmFetch, latest: { cost: ShopifyCo
     const response = await fetch(url, init);
     const body = await response.text();
     latest.cost = response.status === 429 || body.includes('THROTTLED') ? parseCost(body) : null;
-    const wait = response.status === 429 ? (throttleWaitSeconds(latest.cost) ?? headerSeconds(response)) : undefined;
+    const wait = response.status === 429 ? (throttleWaitSeconds(latest.cost) ?? Math.max(1, retryAfter(response.headers) ?? 1)) : undefined;
     const passed: CrmResponse = {
       status: response.status,
       ok: response.ok,
@@ -58,10 +58,4 @@ export function readingThrottleStatus(fetch: CrmFetch, latest: { cost: ShopifyCo
     };
     return passed;
   };
-}
-
-function headerSeconds(response: CrmResponse): number | undefined {
-  const raw = response.headers.get('retry-after')?.trim();
-  if (raw && /^\d+(?:\.\d+)?$/.test(raw)) return Math.min(3600, Math.max(1, Math.ceil(Number(raw))));
-  return retryAfter(response.headers);
 }
