@@ -1,0 +1,166 @@
+/**
+ * The benchmark's baseline: the least code that does the work any Talkdesk→Twenty bridge must do for
+ * one first page, written by hand on node:http. It exists only to be measured beside the bridge.
+ *
+ * Per request it does exactly the bridge's unavoidable work and nothing else:
+ * - read and JSON.parse the Talkdesk body;
+ * - one POST to `{base_url}/graphql` over a keep-alive http.Agent (the same agent options as the
+ *   bridge's CRM fetch), with the same query text (printed once from the same generated document),
+ *   the same variables, the same Authorization/Accept/Content-Type headers, so the fake CRM's
+ *   response cache serves both with the same entry;
+ * - JSON.parse the CRM's answer, map every person with the bridge's own mapper (toTalkdeskContact),
+ *   compute the page's positions, the resume cursor, checkpoint and next_offset with the bridge's own
+ *   token encoders, and JSON.stringify the same response shape (key order included).
+ * No framework, no validation, no logging, no metrics, no timeouts or abort signals, and no retries
+ * beyond one retry of a stale keep-alive socket (see callUpstream).
+ * bench/run.ts checks that its answer is byte-identical to the bridge's before measuring anything.
+ *
+ * Only the first page of a full sync is implemented (meta without offset or checkpoint): that is
+ * the request the benchmark sends. Errors answer a bare 500/502 (the benchmark expects none).
+ *
+ *   PAGE_SIZE (200)
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { print } from 'graphql';
+import type { SyncPosition } from '../src/connectors/connector.js';
+import { recordPosition } from '../src/connectors/record-position.js';
+import { toTalkdeskContact, type TwentyPersonNode } from '../src/connectors/twenty/to-talkdesk-contact.js';
+import type { TalkdeskContact } from '../src/contacts/talkdesk-contact.js';
+import { TwentyPeoplePageDocument } from '../src/generated/twenty/graphql.js';
+import { encodeCheckpoint } from '../src/sync/checkpoint.js';
+import { encodeOffset } from '../src/sync/offset.js';
+import { laterPosition } from '../src/sync/position.js';
+import { announce, serveProbe } from './child-probe.js';
+
+const PAGE_SIZE = Number(process.env['PAGE_SIZE'] ?? 200);
+const QUERY = print(TwentyPeoplePageDocument);
+const agent = new http.Agent({ keepAlive: true, maxSockets: 256, scheduling: 'lifo' });
+const NIL_UUID = '00000000-0000-0000-0000-000000000000';
+
+interface PeoplePage {
+  people: { edges: Array<{ node: TwentyPersonNode }>; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+}
+
+/**
+ * The same resume rule as the connector's private resumeCursor (restart at the start of the last
+ * record's millisecond). If the connector's rule changes, run.ts's byte-for-byte check says so.
+ */
+function resumeCursor(first: SyncPosition | null, last: SyncPosition | null, endCursor: string): string {
+  if (!first || !last || first.updatedAt === last.updatedAt) return endCursor;
+  let decoded: unknown;
+  try {
+    decoded = JSON.parse(Buffer.from(endCursor, 'base64').toString('utf8'));
+  } catch {
+    return endCursor;
+  }
+  const keys = decoded && typeof decoded === 'object' ? Object.keys(decoded).sort().join(',') : '';
+  if (keys !== 'id,updatedAt') return endCursor;
+  return Buffer.from(JSON.stringify({ updatedAt: new Date(last.updatedAt).toISOString(), id: NIL_UUID })).toString('base64');
+}
+
+function answer(res: http.ServerResponse, status: number, text: string): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+/** The Talkdesk response for one CRM page, built as syncPage + fetchPeoplePage build it. */
+function toResponse(data: PeoplePage, appUrl: string): string {
+  const edges = data.people.edges;
+  const links = { appUrl };
+  const contacts: TalkdeskContact[] = new Array(edges.length);
+  let position: SyncPosition | null = null;
+  let firstPosition: SyncPosition | null = null;
+  let lastPosition: SyncPosition | null = null;
+  let lastDelivered: SyncPosition | null = null;
+  for (let i = 0; i < edges.length; i++) {
+    const node = (edges[i] as { node: TwentyPersonNode }).node;
+    contacts[i] = toTalkdeskContact(node, links);
+    const p = recordPosition(node.id, node.updatedAt);
+    if (i === 0) firstPosition = p;
+    if (i === edges.length - 1) lastPosition = p;
+    if (p) {
+      position = laterPosition(position, p);
+      lastDelivered = p;
+    }
+  }
+  const result: { synchronization_checkpoint: string; contacts: TalkdeskContact[]; next_offset?: string } = {
+    synchronization_checkpoint: encodeCheckpoint(position),
+    contacts,
+  };
+  const { hasNextPage, endCursor } = data.people.pageInfo;
+  if (hasNextPage && endCursor) {
+    result.next_offset = encodeOffset({
+      connector: 'twenty',
+      updatedSince: null,
+      cursor: resumeCursor(firstPosition, lastPosition, endCursor),
+      position,
+      lastDelivered,
+    });
+  }
+  return JSON.stringify(result);
+}
+
+const server = http.createServer((req, res) => {
+  const chunks: Buffer[] = [];
+  req.on('data', (chunk: Buffer) => chunks.push(chunk));
+  req.on('end', () => {
+    let auth: { api_key: string; base_url: string };
+    try {
+      auth = (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { auth: typeof auth }).auth;
+    } catch {
+      answer(res, 400, '{"error":"bad json"}');
+      return;
+    }
+    const base = auth.base_url.replace(/\/+$/, '');
+    callUpstream(res, base, auth.api_key, true);
+  });
+});
+
+/**
+ * One upstream POST. A keep-alive socket the CRM closed while it sat idle (the fake's server closes
+ * idle sockets after 5 s, and each target idles while the other is measured) fails on reuse with
+ * ECONNRESET; that one case is retried once, as any proxy must (the bridge retries it too).
+ */
+function callUpstream(res: http.ServerResponse, base: string, apiKey: string, mayRetry: boolean): void {
+  const payload = JSON.stringify({ query: QUERY, variables: { first: PAGE_SIZE } });
+  const upstream = http.request(
+    `${base}/graphql`,
+    {
+      method: 'POST',
+      agent,
+      headers: {
+        authorization: `Bearer ${apiKey}`,
+        accept: 'application/graphql-response+json, application/json',
+        'content-type': 'application/json',
+        'content-length': String(Buffer.byteLength(payload)),
+      },
+    },
+    (upRes) => {
+      const parts: Buffer[] = [];
+      upRes.on('data', (chunk: Buffer) => parts.push(chunk));
+      upRes.on('end', () => {
+        try {
+          const text = parts.length === 1 ? (parts[0] as Buffer).toString('utf8') : Buffer.concat(parts).toString('utf8');
+          answer(res, 200, toResponse((JSON.parse(text) as { data: PeoplePage }).data, base));
+        } catch {
+          answer(res, 502, '{"error":"bad upstream"}');
+        }
+      });
+    },
+  );
+  upstream.on('error', (err: Error & { code?: string }) => {
+    if (mayRetry && upstream.reusedSocket && err.code === 'ECONNRESET') callUpstream(res, base, apiKey, false);
+    else answer(res, 502, '{"error":"upstream unreachable"}');
+  });
+  upstream.end(payload);
+}
+server.keepAliveTimeout = 65_000;
+await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+
+serveProbe(() => {
+  server.close();
+  server.closeAllConnections();
+  process.exit(0);
+});
+announce({ type: 'ready', url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, info: { pageSize: PAGE_SIZE } });

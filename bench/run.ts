@@ -1,0 +1,697 @@
+/**
+ * npm run bench — the bridge measured side by side with a hand-written minimal proxy
+ * (bench/baseline-proxy.ts) doing the same unavoidable work, under the same load, on this machine.
+ *
+ * Processes (each its own event loop; this one is only the load generator and the report):
+ * - the fake Twenty CRM (bench/fake-crm-child.ts), 5,000 seeded people, maxPageSize 2000; every
+ *   request asks for the same first page and the fake's response cache answers it from the text it
+ *   serialized the first time, so the upstream's cost is small and constant for both targets;
+ * - the bridge (bench/bridge-child.ts): the real createApp(), real connectors, CRM fetch, metrics
+ *   and logger, NODE_ENV=production, LOG_LEVEL=info (JSON access log written to stdout = /dev/null),
+ *   validation on, PAGE_SIZE=200, CRM_ALLOWED_HOSTS naming the fake;
+ * - the baseline (bench/baseline-proxy.ts): node:http, one keep-alive upstream POST, the bridge's
+ *   own mapper and token encoders, no framework, validation or logging.
+ * Both answers are checked to be byte-identical before anything is measured.
+ *
+ * Sections: load (autocannon, programmatic, alternating bridge/baseline, 1/8/32 connections,
+ * identical bodies, several rounds; medians and paired ratios), CPU per request, memory before and
+ * after, the mapper's in-process throughput, an in-process cost breakdown of one page, one large page
+ * (PAGE_SIZE=2000), and a CPU profile of each target under 32 connections (node --cpu-prof),
+ * summarised by bench/summarize-profile.ts. Profiles go to bench/profiles/ (*.cpuprofile is
+ * git-ignored).
+ *
+ * Environment (defaults give about 4-5 minutes):
+ *   BENCH_SECONDS=10          length of each measured load run, per target, per round
+ *   BENCH_ROUNDS=3            rounds per concurrency (the order alternates every round)
+ *   BENCH_WARMUP_SECONDS=2    warm-up per target before each concurrency level (twice that first)
+ *   BENCH_CONNECTIONS=1,8,32  concurrency levels
+ *   BENCH_SECTIONS=load,mapper,large,profile   which sections to run (e.g. BENCH_SECTIONS=load for a quick A/B)
+ *   BENCH_PROFILE=1           0 skips the profiles; BENCH_PROFILE_SECONDS (min(10, BENCH_SECONDS)),
+ *                             BENCH_PROFILE_INTERVAL_US=2000 (sampling interval; finer costs more)
+ *   BENCH_PEOPLE=5000         people seeded in the fake CRM
+ *   BENCH_BRIDGE_NODE_FLAGS, BENCH_BASELINE_NODE_FLAGS   extra node flags for one side, e.g.
+ *                             BENCH_BRIDGE_NODE_FLAGS=--max-semi-space-size=64 to try a GC setting
+ * e.g. a quick smoke run: BENCH_SECONDS=2 BENCH_ROUNDS=1 BENCH_WARMUP_SECONDS=1 npm run bench
+ *
+ * Each round also reports the CPU used by other processes on the machine ("other procs", % of
+ * one core, from /proc/stat): on a shared machine a round with a high figure is suspect.
+ * Latency percentiles are computed here from every response's exact duration (autocannon's own
+ * histogram has 1 ms resolution, too coarse at one connection).
+ */
+import autocannon from 'autocannon';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { print } from 'graphql';
+import { pino } from 'pino';
+import { toTalkdeskContact, type TwentyPersonNode } from '../src/connectors/twenty/to-talkdesk-contact.js';
+import { callGraphQL } from '../src/crm-http/graphql-call.js';
+import type { CrmResponse } from '../src/crm-http/crm-fetch.js';
+import { TwentyPeoplePageDocument } from '../src/generated/twenty/graphql.js';
+import { createLogger } from '../src/logger.js';
+import { encodeCheckpoint } from '../src/sync/checkpoint.js';
+import { encodeOffset } from '../src/sync/offset.js';
+import { check } from '../src/validation/validators.js';
+import type { ProbeReply, ProbeRequest, ProcessStats, ReadyMessage } from './child-probe.js';
+import { analyzeProfile, formatAnalysis, readProfile, type ProfileAnalysis } from './summarize-profile.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const num = (name: string, fallback: number): number => {
+  const raw = process.env[name];
+  const n = raw === undefined || raw === '' ? fallback : Number(raw);
+  if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a non-negative number, got "${raw}"`);
+  return n;
+};
+const SECONDS = num('BENCH_SECONDS', 10);
+const ROUNDS = Math.max(1, Math.round(num('BENCH_ROUNDS', 3)));
+const WARMUP = num('BENCH_WARMUP_SECONDS', 2);
+const CONNECTIONS = (process.env['BENCH_CONNECTIONS'] ?? '1,8,32').split(',').map((c) => Number(c.trim()));
+const SECTIONS = new Set((process.env['BENCH_SECTIONS'] ?? 'load,mapper,large,profile').split(',').map((x) => x.trim()));
+if (process.env['BENCH_PROFILE'] === '0') SECTIONS.delete('profile');
+const PROFILE_SECONDS = num('BENCH_PROFILE_SECONDS', Math.min(10, SECONDS));
+const PROFILE_INTERVAL_US = Math.max(100, Math.round(num('BENCH_PROFILE_INTERVAL_US', 2000)));
+/** Extra Node flags for one side, to try a runtime setting (e.g. --max-semi-space-size=64) A/B. */
+const BRIDGE_FLAGS = (process.env['BENCH_BRIDGE_NODE_FLAGS'] ?? '').split(/\s+/).filter(Boolean);
+const BASELINE_FLAGS = (process.env['BENCH_BASELINE_NODE_FLAGS'] ?? '').split(/\s+/).filter(Boolean);
+const PEOPLE = Math.round(num('BENCH_PEOPLE', 5000));
+const PAGE_SIZE = 200;
+const LARGE_PAGE_SIZE = 2000;
+const LARGE_PAGE_REQUESTS = 20;
+const API_KEY = 'bench-api-key'; // bench/fake-crm-child.ts accepts this one
+const PROFILE_DIR = join(ROOT, 'bench', 'profiles');
+
+// ---- child processes ---------------------------------------------------------------------------
+
+/** A benchmark child with its IPC probe (see bench/child-probe.ts). */
+class Child {
+  private nextId = 1;
+  private readonly pending = new Map<number, (reply: ProbeReply) => void>();
+  private readonly exited: Promise<void>;
+
+  private constructor(
+    readonly name: string,
+    readonly proc: ChildProcess,
+    readonly url: string,
+    readonly info: Record<string, unknown>,
+  ) {
+    proc.on('message', (reply: ProbeReply) => {
+      this.pending.get(reply.id)?.(reply);
+      this.pending.delete(reply.id);
+    });
+    this.exited = new Promise((resolve) => proc.once('exit', () => resolve()));
+  }
+
+  /**
+   * Start `script` under tsx with a clean environment (only PATH and `env`: nothing of the
+   * caller's own configuration, e.g. a BRIDGE_TOKEN, leaks in). stdout is /dev/null (the bridge's
+   * log sink); stderr is shared so a crash is visible. --expose-gc lets a probe measure the heap
+   * after a full collection.
+   */
+  static start(name: string, script: string, env: Record<string, string>, nodeFlags: string[] = []): Promise<Child> {
+    const child = spawn(process.execPath, ['--expose-gc', ...nodeFlags, '--import', 'tsx', script], {
+      cwd: ROOT,
+      env: { PATH: process.env['PATH'] ?? '', ...env },
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    });
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        child.kill();
+        reject(new Error(`${name} did not start within 60 s`));
+      }, 60_000);
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`${name} exited during start-up (code ${code})`));
+      });
+      child.once('message', (message: ReadyMessage) => {
+        clearTimeout(timer);
+        child.removeAllListeners('exit');
+        resolve(new Child(name, child, message.url, message.info ?? {}));
+      });
+    });
+  }
+
+  private request(message: ProbeRequest extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never): Promise<ProbeReply> {
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      this.pending.set(id, resolve);
+      this.proc.send({ ...message, id } as ProbeRequest);
+    });
+  }
+
+  async stats(gc = false): Promise<ProcessStats> {
+    const reply = await this.request({ type: 'stats', gc });
+    return reply.stats as ProcessStats;
+  }
+
+  /** Ask the child to exit by itself (so --cpu-prof writes its profile); kill it if it does not. */
+  async stop(): Promise<void> {
+    if (this.proc.exitCode !== null || this.proc.signalCode !== null) return;
+    const timer = setTimeout(() => this.proc.kill('SIGKILL'), 15_000);
+    await Promise.race([this.request({ type: 'exit' }), this.exited]);
+    await this.exited;
+    clearTimeout(timer);
+  }
+}
+
+const children: Child[] = [];
+async function startChild(name: string, script: string, env: Record<string, string>, nodeFlags: string[] = []): Promise<Child> {
+  const child = await Child.start(name, script, env, nodeFlags);
+  children.push(child);
+  return child;
+}
+async function stopChild(child: Child): Promise<void> {
+  await child.stop();
+  children.splice(children.indexOf(child), 1);
+}
+
+// ---- load --------------------------------------------------------------------------------------
+
+interface LoadResult {
+  rps: number;
+  p50: number;
+  p99: number;
+  requests: number;
+  /** Responses other than 2xx, client errors and timeouts: any of them spoils the comparison. */
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  targetCpuUsPerReq: number;
+  /** The target's GC pauses per request (µs): minor (scavenge) and major (mark-compact and co). */
+  gcMinorUsPerReq: number;
+  gcMajorUsPerReq: number;
+  fakeCpuUsPerReq: number;
+  /** This process's CPU use during the run (the load generator): near 100 % means it is the limit. */
+  loadGenCpuPct: number;
+  /**
+   * CPU used on this machine by processes other than the benchmark's, in % of one core (from
+   * /proc/stat; NaN elsewhere). Another tenant's build or test run skews a round; this shows which.
+   */
+  foreignCpuPct: number;
+}
+
+/** Busy CPU time of the whole machine so far, in µs, from /proc/stat (NaN when unavailable). */
+function machineBusyUs(): number {
+  try {
+    const fields = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').trim().split(/\s+/).slice(1).map(Number);
+    // user nice system idle iowait irq softirq steal: everything but idle and iowait is busy.
+    const busy = fields.slice(0, 8).reduce((sum, v, i) => (i === 3 || i === 4 ? sum : sum + v), 0);
+    return (busy * 1e6) / 100; // USER_HZ is 100 on Linux
+  } catch {
+    return NaN;
+  }
+}
+
+function percentile(sorted: Float64Array, p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
+}
+
+async function load(target: Child, fake: Child, body: string, connections: number, seconds: number): Promise<LoadResult> {
+  const latencies: number[] = [];
+  const targetBefore = await target.stats();
+  const fakeBefore = await fake.stats();
+  const cpuBefore = process.cpuUsage();
+  const machineBefore = machineBusyUs();
+  const wallBefore = performance.now();
+  const result = await autocannon({
+    url: `${target.url}/twenty/contacts`,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body,
+    connections,
+    duration: seconds,
+    timeout: 30,
+    setupClient(client) {
+      client.on('response', (status: number, _bytes: number, durationMs: number) => {
+        if (status === 200) latencies.push(durationMs);
+      });
+    },
+  });
+  const wall = performance.now() - wallBefore;
+  const cpu = process.cpuUsage(cpuBefore);
+  const machine = machineBusyUs() - machineBefore;
+  const targetAfter = await target.stats();
+  const fakeAfter = await fake.stats();
+  const sorted = Float64Array.from(latencies).sort();
+  const requests = result.requests.total;
+  const ours = targetAfter.cpuUs - targetBefore.cpuUs + (fakeAfter.cpuUs - fakeBefore.cpuUs) + cpu.user + cpu.system;
+  return {
+    rps: latencies.length / result.duration,
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+    requests,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    targetCpuUsPerReq: (targetAfter.cpuUs - targetBefore.cpuUs) / Math.max(1, requests),
+    gcMinorUsPerReq: ((targetAfter.gcMinorMs - targetBefore.gcMinorMs) * 1000) / Math.max(1, requests),
+    gcMajorUsPerReq: ((targetAfter.gcMajorMs - targetBefore.gcMajorMs) * 1000) / Math.max(1, requests),
+    fakeCpuUsPerReq: (fakeAfter.cpuUs - fakeBefore.cpuUs) / Math.max(1, requests),
+    loadGenCpuPct: (100 * ((cpu.user + cpu.system) / 1000)) / wall,
+    foreignCpuPct: Math.max(0, (100 * ((machine - ours) / 1000)) / wall),
+  };
+}
+
+// ---- formatting --------------------------------------------------------------------------------
+
+const median = (values: number[]): number => {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+};
+const mb = (bytes: number): string => `${(bytes / 1048576).toFixed(1)} MB`;
+const f = (n: number, digits = 2): string => (Number.isFinite(n) ? n.toFixed(digits) : '-');
+const pad = (s: string, n: number): string => s.padStart(n);
+const line = (s = ''): void => console.log(s);
+
+function memoryLine(label: string, s: ProcessStats): string {
+  return `${label.padEnd(22)} RSS ${mb(s.rss).padStart(9)}  heapUsed ${mb(s.heapUsed).padStart(9)}  heapTotal ${mb(s.heapTotal).padStart(9)}  external ${mb(s.external).padStart(8)}  maxRSS ${mb(s.maxRssKb * 1024).padStart(9)}`;
+}
+
+// ---- in-process measurements -------------------------------------------------------------------
+
+/** µs per call of a synchronous `fn`, after a warm-up, over about `ms` milliseconds. */
+function timeSync(fn: () => unknown, ms = 400, maxIterations = Infinity): number {
+  for (let i = 0; i < 200; i++) fn();
+  let n = 0;
+  const start = performance.now();
+  let now = start;
+  while (now - start < ms && n < maxIterations) {
+    for (let i = 0; i < 20; i++) fn();
+    n += 20;
+    now = performance.now();
+  }
+  return ((now - start) * 1000) / n;
+}
+
+async function timeAsync(fn: () => Promise<unknown>, ms = 400): Promise<number> {
+  for (let i = 0; i < 200; i++) await fn();
+  let n = 0;
+  const start = performance.now();
+  let now = start;
+  while (now - start < ms) {
+    await fn();
+    n++;
+    now = performance.now();
+  }
+  return ((now - start) * 1000) / n;
+}
+
+const QUERY = print(TwentyPeoplePageDocument);
+
+/** The fake's raw answer to the benchmark's query (what both targets receive upstream). */
+async function recordPage(fakeUrl: string, first: number): Promise<string> {
+  const res = await fetch(`${fakeUrl}/graphql`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ query: QUERY, variables: { first } }),
+  });
+  if (!res.ok) throw new Error(`the fake CRM answered ${res.status}`);
+  return res.text();
+}
+
+type PeopleData = { people: { edges: Array<{ node: TwentyPersonNode }> } };
+
+function mapperThroughput(nodes: TwentyPersonNode[], appUrl: string, seconds: number): number {
+  const links = { appUrl };
+  const mapAll = (): void => {
+    for (const node of nodes) toTalkdeskContact(node, links);
+  };
+  const usPerPage = timeSync(mapAll, seconds * 1000);
+  return (nodes.length * 1e6) / usPerPage;
+}
+
+/** One page's pieces, each timed alone in this process: what the profile's percentages are made of. */
+async function breakdown(rawPage: string, baseUrl: string, requestBody: string): Promise<Array<[string, number]>> {
+  const data = (JSON.parse(rawPage) as { data: PeopleData }).data;
+  const nodes = data.people.edges.map((e) => e.node);
+  const contacts = nodes.map((n) => toTalkdeskContact(n, { appUrl: baseUrl }));
+  const position = { updatedAt: 1714557600000, id: '8f7e5b7a-4a4b-4c1e-9d55-0a1b2c3d4e5f' };
+  const response = { synchronization_checkpoint: encodeCheckpoint(position), contacts, next_offset: 'x' };
+  const parsedBody: unknown = JSON.parse(requestBody);
+  const logger = createLogger('info', pino.destination({ dest: '/dev/null', sync: true }));
+  const accessLine = { req_id: 'f0e1d2c3-b4a5-4968-8776-655443322110', method: 'POST', path: '/twenty/contacts', status: 200, ms: 3.2 };
+  const cannedResponse: CrmResponse = {
+    status: 200,
+    ok: true,
+    headers: { get: (name: string) => (name.toLowerCase() === 'content-type' ? 'application/json; charset=utf-8' : null) },
+    text: () => Promise.resolve(rawPage),
+  };
+  const stubFetch = (): Promise<CrmResponse> => Promise.resolve(cannedResponse);
+  const controller = new AbortController();
+
+  const rows: Array<[string, number]> = [];
+  rows.push(['JSON.parse of the CRM answer', timeSync(() => JSON.parse(rawPage))]);
+  rows.push([
+    'callGraphQL (graphql-request) on a canned answer, parse included',
+    await timeAsync(() =>
+      callGraphQL({
+        endpoint: `${baseUrl}/graphql`,
+        headers: { authorization: `Bearer ${API_KEY}` },
+        query: QUERY,
+        variables: { first: PAGE_SIZE },
+        signal: controller.signal,
+        deadline: Date.now() + 25_000,
+        fetch: stubFetch,
+        retry: { maxRetries: 0, baseDelayMs: 250 },
+        crm: 'Twenty',
+      }),
+    ),
+  ]);
+  rows.push(['ajv: CRM page schema (twenty-people-page)', timeSync(() => check('talkdesk-bridge/crm/twenty-people-page', data, 'data'))]);
+  rows.push([`mapper: toTalkdeskContact × ${nodes.length}`, timeSync(() => nodes.map((n) => toTalkdeskContact(n, { appUrl: baseUrl })))]);
+  rows.push(['JSON.stringify of the Talkdesk answer', timeSync(() => JSON.stringify(response))]);
+  rows.push(['ajv: request schema (sync-request)', timeSync(() => check('talkdesk-bridge/sync-request', parsedBody, 'body'))]);
+  rows.push([
+    'checkpoint + offset tokens (sha256, base64url)',
+    timeSync(
+      () =>
+        encodeOffset({ connector: 'twenty', updatedSince: null, cursor: 'eyJ1cGRhdGVkQXQiOiIy', position, lastDelivered: position }) +
+        encodeCheckpoint(position),
+    ),
+  ]);
+  rows.push(['pino access-log line (redact on) to /dev/null', timeSync(() => logger.info(accessLine, 'request'))]);
+  rows.push([
+    'AbortSignal.any([AbortSignal.timeout(), signal]) × 2',
+    // Bounded: each call leaves two pending 10 s timers behind, exactly as a request does.
+    timeSync(
+      () => {
+        const c = new AbortController();
+        AbortSignal.any([AbortSignal.timeout(10_000), c.signal]);
+        AbortSignal.any([AbortSignal.timeout(10_000), c.signal]);
+      },
+      200,
+      20_000,
+    ),
+  ]);
+  rows.push([
+    'new Headers(record) + forEach (crmFetch)',
+    timeSync(() => new Headers({ authorization: 'Bearer x', accept: 'a', 'content-type': 'b' }).forEach(() => undefined)),
+  ]);
+  return rows;
+}
+
+// ---- profiles ----
+
+interface ProfiledRun {
+  name: string;
+  analysis: ProfileAnalysis;
+  requests: number;
+}
+
+/**
+ * Both profiles side by side, per request: where the bridge spends CPU that the baseline does not.
+ * Sampled times divided by the requests answered in the same window; the sum is the busy time
+ * per request while profiled (a little above the unprofiled CPU µs/req: sampling costs too).
+ */
+function compareProfiles(bridge: ProfiledRun, baseline: ProfiledRun): void {
+  const perReq = (run: ProfiledRun, category: string): number => (run.analysis.categorySelf.get(category) ?? 0) / Math.max(1, run.requests);
+  const categories = new Set([...bridge.analysis.categorySelf.keys(), ...baseline.analysis.categorySelf.keys()]);
+  categories.delete('(idle)');
+  const rows = [...categories].map((c) => ({ c, bridge: perReq(bridge, c), baseline: perReq(baseline, c) }));
+  rows.sort((a, b) => b.bridge - b.baseline - (a.bridge - a.baseline));
+  line();
+  line(
+    'Per request, self time by package / file, bridge vs baseline (µs per request, from the two profiles; rows under 10 µs apart omitted).',
+  );
+  line('JSON.parse and JSON.stringify are V8 builtins without frames of their own: their time is the self time of the caller,');
+  line("i.e. graphql-request's parseResultFromText and koa's respond in the bridge, the handler and toResponse in the baseline.");
+  line('   bridge  baseline     extra   where');
+  for (const row of rows.filter((r) => Math.abs(r.bridge - r.baseline) >= 10)) {
+    line(`${pad(f(row.bridge, 0), 9)} ${pad(f(row.baseline, 0), 9)} ${pad(f(row.bridge - row.baseline, 0), 9)}   ${row.c}`);
+  }
+  const busy = (run: ProfiledRun): number => run.analysis.busyUs / Math.max(1, run.requests);
+  line(
+    `${pad(f(busy(bridge), 0), 9)} ${pad(f(busy(baseline), 0), 9)} ${pad(f(busy(bridge) - busy(baseline), 0), 9)}   total busy time per request`,
+  );
+}
+
+// ---- the run -----------------------------------------------------------------------------------
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const cpus = os.cpus();
+  const autocannonVersion = (
+    JSON.parse(readFileSync(join(ROOT, 'node_modules', 'autocannon', 'package.json'), 'utf8')) as { version: string }
+  ).version;
+  line('Bridge vs. minimal proxy benchmark');
+  line(
+    `machine   ${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} logical cores (availableParallelism ${os.availableParallelism()}), ${mb(os.totalmem())} RAM, ${os.platform()} ${os.release()}`,
+  );
+  line(
+    `runtime   Node ${process.version}, autocannon ${autocannonVersion}, load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
+  line(
+    `plan      ${ROUNDS} round(s) × ${SECONDS} s per target per concurrency (${CONNECTIONS.join(', ')} connections), warm-up ${WARMUP} s, page ${PAGE_SIZE} of ${PEOPLE} people`,
+  );
+  if (cpus.length < 4) {
+    line(`note      only ${cpus.length} cores for 3 busy processes (load generator, fake CRM, target): absolute numbers are contended;`);
+    line('          the paired ratios and CPU µs per request are the comparable figures.');
+  }
+
+  const fake = await startChild('fake CRM', 'bench/fake-crm-child.ts', {
+    BENCH_PEOPLE: String(PEOPLE),
+    BENCH_FAKE_MAX_PAGE: String(LARGE_PAGE_SIZE),
+  });
+  const fakeHost = new URL(fake.url).host;
+  const bridgeEnv = (pageSize: number): Record<string, string> => ({
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'info',
+    PAGE_SIZE: String(pageSize),
+    CRM_ALLOWED_HOSTS: fakeHost,
+  });
+  const bridge = await startChild('bridge', 'bench/bridge-child.ts', bridgeEnv(PAGE_SIZE), BRIDGE_FLAGS);
+  const baseline = await startChild('baseline', 'bench/baseline-proxy.ts', { PAGE_SIZE: String(PAGE_SIZE) }, BASELINE_FLAGS);
+  if (BRIDGE_FLAGS.length + BASELINE_FLAGS.length > 0) {
+    line(`flags     bridge: ${BRIDGE_FLAGS.join(' ') || '(none)'}; baseline: ${BASELINE_FLAGS.join(' ') || '(none)'}`);
+  }
+  line(`bridge    ${JSON.stringify(bridge.info)}`);
+  line(`upstream  fake Twenty CRM at ${fake.url}, ${JSON.stringify(fake.info)}, response cache on (repeated identical queries are`);
+  line('          answered from the text serialized the first time: cheap, and the same cost for both targets)');
+
+  const body = JSON.stringify({ auth: { api_key: API_KEY, base_url: fake.url }, meta: {} });
+  const post = async (url: string): Promise<{ status: number; text: string }> => {
+    const res = await fetch(`${url}/twenty/contacts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    return { status: res.status, text: await res.text() };
+  };
+  const fromBridge = await post(bridge.url);
+  const fromBaseline = await post(baseline.url);
+  if (fromBridge.status !== 200 || fromBridge.text !== fromBaseline.text) {
+    let at = 0;
+    while (at < fromBridge.text.length && fromBridge.text[at] === fromBaseline.text[at]) at++;
+    throw new Error(
+      `the targets do not give the same answer (bridge ${fromBridge.status}, first difference at character ${at}):\n` +
+        `bridge:   ${fromBridge.text.slice(Math.max(0, at - 80), at + 80)}\nbaseline: ${fromBaseline.text.slice(Math.max(0, at - 80), at + 80)}`,
+    );
+  }
+  const page = JSON.parse(fromBridge.text) as { contacts: unknown[] };
+  line(`answers   identical: ${page.contacts.length} contacts, ${fromBridge.text.length} bytes per response`);
+
+  // ---- load, alternating ----
+  if (SECTIONS.has('load')) {
+    const targets = { bridge, baseline } as const;
+    type Name = keyof typeof targets;
+    const memBefore = { bridge: await bridge.stats(true), baseline: await baseline.stats(true) };
+    for (const name of ['bridge', 'baseline'] as const) await load(targets[name], fake, body, 8, 2 * WARMUP || 1);
+
+    const results = new Map<number, Record<Name, LoadResult[]>>();
+    for (const connections of CONNECTIONS) {
+      const perTarget: Record<Name, LoadResult[]> = { bridge: [], baseline: [] };
+      results.set(connections, perTarget);
+      if (WARMUP > 0) for (const name of ['bridge', 'baseline'] as const) await load(targets[name], fake, body, connections, WARMUP);
+      for (let round = 0; round < ROUNDS; round++) {
+        // Alternate who goes first, so drift (thermal, other tenants) does not favour one side.
+        const order: Name[] = round % 2 === 0 ? ['bridge', 'baseline'] : ['baseline', 'bridge'];
+        for (const name of order) {
+          const r = await load(targets[name], fake, body, connections, SECONDS);
+          perTarget[name].push(r);
+          line(
+            `  c=${pad(String(connections), 2)} round ${round + 1} ${name.padEnd(8)} ${pad(f(r.rps, 0), 6)} req/s  p50 ${pad(f(r.p50), 7)} ms  p99 ${pad(f(r.p99), 7)} ms` +
+              `  cpu ${pad(f(r.targetCpuUsPerReq, 0), 5)} µs/req (gc ${pad(f(r.gcMinorUsPerReq, 0), 4)}+${pad(f(r.gcMajorUsPerReq, 0), 4)})  fake ${pad(f(r.fakeCpuUsPerReq, 0), 4)} µs/req  loadgen ${pad(f(r.loadGenCpuPct, 0), 3)} %` +
+              `  other procs ${pad(f(r.foreignCpuPct, 0), 3)} %` +
+              (r.non2xx + r.errors + r.timeouts > 0 ? `  !! non-2xx ${r.non2xx}, errors ${r.errors}, timeouts ${r.timeouts}` : ''),
+          );
+        }
+      }
+    }
+    const memAfter = { bridge: await bridge.stats(false), baseline: await baseline.stats(false) };
+    const memAfterGc = { bridge: await bridge.stats(true), baseline: await baseline.stats(true) };
+
+    line();
+    line(`Results (median over ${ROUNDS} round(s); ratios are medians of the per-round bridge/baseline ratios)`);
+    line('conns  target      req/s    p50 ms    p99 ms   CPU µs/req  GC µs/req (minor+major)  | thr ratio  p99 ratio  CPU ratio');
+    const verdict: string[] = [];
+    for (const [connections, r] of results) {
+      const ratios = r.bridge.map((b, i) => {
+        const base = r.baseline[i] as LoadResult;
+        return { thr: b.rps / base.rps, p99: b.p99 / base.p99, cpu: b.targetCpuUsPerReq / base.targetCpuUsPerReq };
+      });
+      const thr = median(ratios.map((x) => x.thr));
+      const p99 = median(ratios.map((x) => x.p99));
+      const cpu = median(ratios.map((x) => x.cpu));
+      for (const name of ['bridge', 'baseline'] as const) {
+        const rs = r[name];
+        const tail = name === 'bridge' ? `  | ${pad(f(thr), 9)}  ${pad(f(p99), 9)}  ${pad(f(cpu), 9)}` : '  |';
+        line(
+          `${pad(String(connections), 5)}  ${name.padEnd(8)} ${pad(f(median(rs.map((x) => x.rps)), 0), 8)} ${pad(f(median(rs.map((x) => x.p50))), 9)} ${pad(f(median(rs.map((x) => x.p99))), 9)} ${pad(f(median(rs.map((x) => x.targetCpuUsPerReq)), 0), 12)}  ${pad(f(median(rs.map((x) => x.gcMinorUsPerReq)), 0), 10)} + ${pad(f(median(rs.map((x) => x.gcMajorUsPerReq)), 0), 10)}${tail}`,
+        );
+      }
+      if (connections === 32) {
+        verdict.push(`throughput ratio ${f(thr)} (target ≥ 0.90): ${thr >= 0.9 ? 'PASS' : 'FAIL'}`);
+        verdict.push(`p99 ratio ${f(p99)} (target ≤ 1.20): ${p99 <= 1.2 ? 'PASS' : 'FAIL'}`);
+      }
+    }
+    if (verdict.length > 0) line(`issue targets at 32 connections: ${verdict.join('; ')}`);
+
+    line();
+    line('Memory (heap "after GC" = after a full collection: what is still reachable)');
+    for (const name of ['bridge', 'baseline'] as const) {
+      line(memoryLine(`${name} before`, memBefore[name]));
+      line(memoryLine(`${name} after`, memAfter[name]));
+      line(memoryLine(`${name} after GC`, memAfterGc[name]));
+    }
+  }
+  // ---- in-process: mapper and breakdown ----
+  if (SECTIONS.has('mapper')) {
+    const raw200 = await recordPage(fake.url, PAGE_SIZE);
+    const nodes200 = (JSON.parse(raw200) as { data: PeopleData }).data.people.edges.map((e) => e.node);
+    line();
+    const perSecond = mapperThroughput(nodes200, fake.url, 3);
+    line(
+      `Mapper (in this process, the recorded ${nodes200.length}-person page mapped repeatedly): ${f(perSecond, 0)} contacts/s, ` +
+        `${f(1e6 / perSecond)} µs per contact, ${f((nodes200.length * 1e6) / perSecond / 1000)} ms per page`,
+    );
+    line();
+    line(`One ${PAGE_SIZE}-person page, piece by piece (in this process, µs per call):`);
+    for (const [label, us] of await breakdown(raw200, fake.url, body)) line(`  ${pad(f(us, 1), 8)} µs  ${label}`);
+  }
+  // ---- one large page ----
+  if (SECTIONS.has('large')) {
+    line();
+    const big = await startChild(
+      'bridge (large page)',
+      'bench/bridge-child.ts',
+      { ...bridgeEnv(LARGE_PAGE_SIZE), BENCH_SAMPLE_PEAK: '1' },
+      BRIDGE_FLAGS,
+    );
+    const bigBefore = await big.stats(true);
+    const warm = await post(big.url); // also fills the fake's cache for this query
+    const bigCount = warm.status === 200 ? (JSON.parse(warm.text) as { contacts: unknown[] }).contacts.length : 0;
+    const bigBaseline = await startChild(
+      'baseline (large page)',
+      'bench/baseline-proxy.ts',
+      { PAGE_SIZE: String(bigCount || LARGE_PAGE_SIZE) },
+      BASELINE_FLAGS,
+    );
+    // Interleaved, so that another tenant's burst of CPU lands on both; CPU per request is the
+    // contention-proof figure, latency the one Talkdesk sees.
+    const bigTargets = [big, bigBaseline];
+    const bigTimes: number[][] = [[], []];
+    const bigCpu = [0, 0];
+    let bigBytes = [0, 0];
+    let bigStatus = [0, 0];
+    for (const target of bigTargets) for (let i = 0; i < 3; i++) await post(target.url);
+    for (let i = 0; i < LARGE_PAGE_REQUESTS; i++) {
+      for (let t = 0; t < 2; t++) {
+        const target = bigTargets[t] as Child;
+        const cpuBefore = (await target.stats()).cpuUs;
+        const t0 = performance.now();
+        const answer = await post(target.url);
+        (bigTimes[t] as number[]).push(performance.now() - t0);
+        bigCpu[t] = (bigCpu[t] as number) + (await target.stats()).cpuUs - cpuBefore;
+        bigBytes = t === 0 ? [answer.text.length, bigBytes[1] as number] : [bigBytes[0] as number, answer.text.length];
+        bigStatus = t === 0 ? [answer.status, bigStatus[1] as number] : [bigStatus[0] as number, answer.status];
+      }
+    }
+    const bigBridge = {
+      p50: median(bigTimes[0] as number[]),
+      max: Math.max(...(bigTimes[0] as number[])),
+      cpuMs: (bigCpu[0] as number) / LARGE_PAGE_REQUESTS / 1000,
+    };
+    const bigBase = {
+      p50: median(bigTimes[1] as number[]),
+      max: Math.max(...(bigTimes[1] as number[])),
+      cpuMs: (bigCpu[1] as number) / LARGE_PAGE_REQUESTS / 1000,
+    };
+    const bigAfter = await big.stats(false);
+    const bigAfterGc = await big.stats(true);
+    line(
+      `Large page: PAGE_SIZE=${LARGE_PAGE_SIZE} (fake maxPageSize ${LARGE_PAGE_SIZE}), ${LARGE_PAGE_REQUESTS} sequential requests per target, interleaved, after 3 warm-up requests`,
+    );
+    if (bigCount !== LARGE_PAGE_SIZE) {
+      line(
+        `  note: the bridge answered ${bigCount} contacts, not ${LARGE_PAGE_SIZE}: the Twenty connector caps PAGE_SIZE at its maxPageSize;`,
+      );
+      line(`        the baseline was given the same page size (${bigCount}) so both do the same work`);
+    }
+    line(
+      `  bridge    status ${bigStatus[0]}, ${bigCount} contacts, ${mb(bigBytes[0] as number)}  latency p50 ${f(bigBridge.p50)} ms  max ${f(bigBridge.max)} ms  CPU ${f(bigBridge.cpuMs)} ms/req`,
+    );
+    line(
+      `  baseline  status ${bigStatus[1]}, ${mb(bigBytes[1] as number)}  latency p50 ${f(bigBase.p50)} ms  max ${f(bigBase.max)} ms  CPU ${f(bigBase.cpuMs)} ms/req` +
+        `  (bridge/baseline: latency ${f(bigBridge.p50 / bigBase.p50)}, CPU ${f(bigBridge.cpuMs / bigBase.cpuMs)})`,
+    );
+    line(`  ${memoryLine('bridge before', bigBefore)}`);
+    line(`  ${memoryLine('bridge after', bigAfter)}  peak heapUsed ${mb(bigAfter.peakHeapUsed ?? 0)}`);
+    line(`  ${memoryLine('bridge after GC', bigAfterGc)}`);
+    await stopChild(big);
+    await stopChild(bigBaseline);
+  }
+  // ---- profiles ----
+  if (SECTIONS.has('profile') && PROFILE_SECONDS > 0) {
+    mkdirSync(PROFILE_DIR, { recursive: true });
+    await stopChild(bridge);
+    await stopChild(baseline);
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    const profiles: ProfiledRun[] = [];
+    for (const [name, script, env, flags] of [
+      ['bridge', 'bench/bridge-child.ts', bridgeEnv(PAGE_SIZE), BRIDGE_FLAGS],
+      ['baseline', 'bench/baseline-proxy.ts', { PAGE_SIZE: String(PAGE_SIZE) }, BASELINE_FLAGS],
+    ] as const) {
+      const file = `${name}-c32-${stamp}.cpuprofile`;
+      // tsx's module hooks run on a loader thread that --cpu-prof profiles too: each thread gets its
+      // own file in this directory, and only the main thread's (thread id 0) is kept.
+      const dir = join(PROFILE_DIR, `${name}-${stamp}`);
+      const profiled = await startChild(`${name} (profiled)`, script, env, [
+        ...flags,
+        '--cpu-prof',
+        '--cpu-prof-dir',
+        dir,
+        '--cpu-prof-interval',
+        String(PROFILE_INTERVAL_US),
+      ]);
+      await load(profiled, fake, body, 32, Math.max(1, WARMUP));
+      const from = (await profiled.stats()).monotonicUs;
+      const r = await load(profiled, fake, body, 32, PROFILE_SECONDS);
+      const to = (await profiled.stats()).monotonicUs;
+      await stopChild(profiled);
+      const main = readdirSync(dir).find((name) => /^CPU\.\d+\.\d+\.\d+\.0\.\d+\.cpuprofile$/.test(name));
+      if (!main) throw new Error(`no main-thread profile in ${dir}: ${readdirSync(dir).join(', ')}`);
+      renameSync(join(dir, main), join(PROFILE_DIR, file));
+      rmSync(dir, { recursive: true });
+      line();
+      line(
+        `Profile: ${name} under 32 connections for ${PROFILE_SECONDS} s (${f(r.rps, 0)} req/s while profiled, ${f(r.targetCpuUsPerReq, 0)} µs CPU/req), ` +
+          `start-up and warm-up excluded — ${join('bench', 'profiles', file)}`,
+      );
+      const analysis = analyzeProfile(readProfile(join(PROFILE_DIR, file)), { fromUs: from, toUs: to });
+      line(formatAnalysis(analysis, 25));
+      profiles.push({ name, analysis, requests: r.requests });
+    }
+    if (profiles.length === 2) compareProfiles(profiles[0] as ProfiledRun, profiles[1] as ProfiledRun);
+  }
+
+  line();
+  line(`total time ${f((performance.now() - started) / 1000, 0)} s`);
+}
+
+try {
+  await main();
+} finally {
+  for (const child of [...children].reverse()) await child.stop().catch(() => child.proc.kill('SIGKILL'));
+}
