@@ -2,10 +2,6 @@
  * HTTP plumbing every fake CRM needs, apart from what makes each CRM itself: reading a bounded
  * body, the Bearer token, a JSON object out of a body or a `variables` field, delayed answers for
  * injected faults, and listening on a free port.
- *
- * Written for the fake Salesforce; the fake Twenty server holds private copies of the same pieces
- * (readBody, bearerKey, parseBody/parseVariables, later, the listen block) and can adopt these as
- * they are.
  */
 import type { IncomingMessage, Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';

@@ -23,7 +23,6 @@
 
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
 import { join } from 'node:path';
 
 import {
@@ -42,6 +41,7 @@ import {
 
 import { projectRoot } from '../../project-root.js';
 import { formatDateTime, parseDateTime, PeopleQueryEngine, QueryError, type PeopleQueryArgs, type PersonFilter } from './query-engine.js';
+import { bearerToken, DelayedAnswers, jsonObject, listen, readBody } from '../http-support.js';
 import { TwentyStore, type PersonRecord, type TwentyStoreOptions } from './store.js';
 
 // ---- public types ------------------------------------------------------------------------------
@@ -394,7 +394,7 @@ class FakeTwentyServer implements FakeTwenty {
   private current: FakeTwentyRuntimeOptions;
   private readonly engine: PeopleQueryEngine;
   private readonly faults: FaultSpec[] = [];
-  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly delayed = new DelayedAnswers();
   private readonly started = new WeakMap<LoggedRequest, number>();
   private readonly responses = new Map<string, string>();
   private responseBytes = 0;
@@ -451,8 +451,7 @@ class FakeTwentyServer implements FakeTwenty {
     if (this.closing !== null) return this.closing;
     this.engine.dispose();
     this.responses.clear();
-    for (const timer of this.timers) clearTimeout(timer);
-    this.timers.clear();
+    this.delayed.clear();
     this.closing = new Promise<void>((resolve) => {
       this.server.close(() => resolve());
       // Keep-alive sockets and hanging requests would otherwise hold close() (and mocha) open.
@@ -482,22 +481,22 @@ class FakeTwentyServer implements FakeTwenty {
 
     let raw: string;
     try {
-      raw = await readBody(req);
+      raw = await readBody(req, MAX_BODY_BYTES);
     } catch (error) {
       if ((error as Error).message === 'too large') this.send(res, entry, 413, errorBody('Request body too large', 'BAD_REQUEST'));
       return;
     }
-    const body = parseBody(raw);
+    const body = jsonObject(raw);
     if (body !== null) {
       entry.query = typeof body['query'] === 'string' ? body['query'] : null;
-      entry.variables = parseVariables(body['variables']);
+      entry.variables = jsonObject(body['variables']);
       entry.operationName = typeof body['operationName'] === 'string' ? body['operationName'] : null;
     }
 
     if (fault?.kind === 'slow') {
       await new Promise<void>((resolve) => setTimeout(resolve, fault.afterMs ?? 0).unref());
     } else if (fault !== undefined) {
-      this.later(fault.afterMs, () => this.answerFault(fault.kind, req, res, entry));
+      this.delayed.later(fault.afterMs, () => this.answerFault(fault.kind, req, res, entry));
       return;
     }
 
@@ -511,7 +510,7 @@ class FakeTwentyServer implements FakeTwenty {
       return;
     }
 
-    const apiKey = bearerKey(req.headers.authorization);
+    const apiKey = bearerToken(req.headers.authorization);
     if (apiKey === null || !this.current.apiKeys.includes(apiKey)) {
       this.answerUnauthenticated(res, entry);
       return;
@@ -611,19 +610,6 @@ class FakeTwentyServer implements FakeTwenty {
     if (excess > 0) this.requests.splice(0, excess);
   }
 
-  private later(afterMs: number | undefined, run: () => void): void {
-    if (afterMs === undefined || afterMs <= 0) {
-      run();
-      return;
-    }
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      run();
-    }, afterMs);
-    timer.unref();
-    this.timers.add(timer);
-  }
-
   /** Answer with a JSON body, or an HTML one when `body` is a string. */
   private send(res: ServerResponse, entry: LoggedRequest, status: number, body: unknown, headers: Record<string, string> = {}): void {
     if (typeof body === 'string') this.sendText(res, entry, status, body, 'text/html; charset=utf-8', headers);
@@ -712,7 +698,7 @@ class FakeTwentyServer implements FakeTwenty {
         req.socket.destroy();
         return;
       case 'throttle':
-        this.answerThrottled(res, entry, bearerKey(req.headers.authorization));
+        this.answerThrottled(res, entry, bearerToken(req.headers.authorization));
         return;
       case 'unauthenticated':
         this.answerUnauthenticated(res, entry);
@@ -724,51 +710,6 @@ class FakeTwentyServer implements FakeTwenty {
       }
     }
   }
-}
-
-function bearerKey(header: string | undefined): string | null {
-  if (header === undefined) return null;
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-  return match === null ? null : match[1]!;
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        req.removeAllListeners('data');
-        req.resume();
-        reject(new Error('too large'));
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
-function parseBody(raw: string): Record<string, unknown> | null {
-  try {
-    const value: unknown = JSON.parse(raw);
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
-  } catch {
-    return null;
-  }
-}
-
-function parseVariables(value: unknown): Record<string, unknown> | null {
-  if (typeof value === 'string') {
-    try {
-      return parseVariables(JSON.parse(value));
-    } catch {
-      return null;
-    }
-  }
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
 }
 
 /** Start a fake Twenty on `host:port` (default 127.0.0.1, any free port). */
@@ -783,24 +724,14 @@ export async function startFakeTwenty(options: FakeTwentyOptions = {}): Promise<
       }
     });
   });
-  // A client that goes away mid-request must not crash the process.
-  server.on('clientError', (_error: Error, socket: Socket) => socket.destroy());
-  const host = options.host ?? '127.0.0.1';
+  let url: string;
   try {
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(options.port ?? 0, host, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
+    url = await listen(server, options.host ?? '127.0.0.1', options.port ?? 0);
   } catch (error) {
     // e.g. EADDRINUSE: release the store subscription and rethrow (callers look at error.code).
     await fake.close();
     throw error;
   }
-  const address = server.address() as AddressInfo;
-  const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  fake.setBaseUrl(`http://${urlHost}:${address.port}`);
+  fake.setBaseUrl(url);
   return fake;
 }
