@@ -88,9 +88,8 @@ const NIL_UUID = '00000000-0000-0000-0000-000000000000';
  * crm-apis.md) with the nil UUID, which re-reads the records of that millisecond (duplicates,
  * harmless) and skips none. A page that lies wholly inside one millisecond (a bulk update larger
  * than a page) must use Twenty's own cursor to make progress; records written by one statement
- * share the exact timestamp, so the id order is then exact, and only more than a page of
- * separately committed records in one millisecond could still be skipped (README, Sync
- * guarantees). An endCursor in another format is used as it is.
+ * share the exact timestamp, so the id order is then exact; only a millisecond holding more than a
+ * page of records from more than one commit can still lose one (README, Sync guarantees). An endCursor in another format is used as it is.
  */
 function resumeCursor(records: PageRecord[], endCursor: string): string {
   const first = records[0]?.position;
