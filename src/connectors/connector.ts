@@ -40,6 +40,16 @@ export interface Page {
   records: PageRecord[];
   /** The CRM cursor after the last record, when more pages remain; null on the last page. */
   nextCursor: string | null;
+  /**
+   * Set when `nextCursor` resumes strictly after the last record's (time, tie-breaker) inside one
+   * update time T (epoch ms), and the CRM's answer did not show any record updated after T, so
+   * the CRM's clock may still be at T: a write landing at T with a smaller tie-breaker would be
+   * behind the cursor, and this run would never read it. The shared sync then keeps the next
+   * sync's lower bound at or below T (a "floor" in the checkpoint) until a later run has read T
+   * again. Leave it null or absent when the next page re-reads T inclusively, or when the answer
+   * proved that the CRM's clock had moved past T (a record updated later exists).
+   */
+  unsettledAt?: number | null;
 }
 
 /**

@@ -6,16 +6,27 @@ import { decodeToken, encodeToken } from './token-codec.js';
 
 /**
  * synchronization_checkpoint, version 1: the position (updatedAt, id) of the last contact
- * delivered, or null when none with a timestamp has been delivered yet. Talkdesk treats it as
- * opaque; it never comes from the bridge's clock.
+ * delivered, or null when none with a timestamp has been delivered yet, and optionally a floor:
+ * an update time before that position that the next sync must read again because a run left it
+ * while writes could still land on it (Page.unsettledAt). Talkdesk treats it as opaque; it never
+ * comes from the bridge's clock.
  */
 const PREFIX = 'cp1';
 
 type PositionTuple = [number, string | null] | null;
 
-export function encodeCheckpoint(position: SyncPosition | null): string {
+export interface CheckpointState {
+  position: SyncPosition | null;
+  /** Epoch ms the next incremental sync reads from at the latest; null when none is owed. */
+  floor: number | null;
+}
+
+export function encodeCheckpoint(position: SyncPosition | null, floor: number | null = null): string {
   const p: PositionTuple = position ? [position.updatedAt, position.id] : null;
-  return encodeToken(PREFIX, { p });
+  // A floor at or after the position is implied by reading from the position (minus lookback).
+  return floor !== null && position !== null && floor < position.updatedAt
+    ? encodeToken(PREFIX, { p, f: floor })
+    : encodeToken(PREFIX, { p });
 }
 
 export function positionFromTuple(p: PositionTuple): SyncPosition | null {
@@ -27,15 +38,21 @@ export function positionFromTuple(p: PositionTuple): SyncPosition | null {
  * beginning). Accepts legacy plain timestamps. Throws invalid_checkpoint (400) otherwise.
  */
 export function decodeCheckpoint(text: string): SyncPosition | null {
+  return decodeCheckpointState(text).position;
+}
+
+/** Like decodeCheckpoint, with the floor the checkpoint carries. */
+export function decodeCheckpointState(text: string): CheckpointState {
   if (text.startsWith(`${PREFIX}.`)) {
     const decoded = decodeToken(PREFIX, text);
     if (!decoded.ok) throw invalid(decoded.reason);
     const problem = check('talkdesk-bridge/tokens/checkpoint', decoded.payload, 'checkpoint');
     if (problem) throw invalid('its content is not a checkpoint');
-    return positionFromTuple((decoded.payload as { p: PositionTuple }).p);
+    const payload = decoded.payload as { p: PositionTuple; f?: number };
+    return { position: positionFromTuple(payload.p), floor: payload.f ?? null };
   }
   const legacy = parseLegacyTimestamp(text);
-  if (legacy !== null) return { updatedAt: legacy, id: null };
+  if (legacy !== null) return { position: { updatedAt: legacy, id: null }, floor: null };
   throw invalid('it is neither a checkpoint issued by this bridge nor a timestamp');
 }
 

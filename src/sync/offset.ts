@@ -22,17 +22,29 @@ export interface RunState {
    * is still re-reading its lookback window (behind the starting checkpoint).
    */
   lastDelivered: SyncPosition | null;
+  /**
+   * The floor the starting checkpoint carried (an update time an earlier run left unsettled),
+   * until this run has read past it; then null.
+   */
+  inheritedFloor: number | null;
+  /** The earliest update time this run left unsettled (Page.unsettledAt); null when none. */
+  floor: number | null;
 }
 
 const PREFIX = 'of1';
 
-export function encodeOffset(state: RunState): string {
+/** The floors may be left out (null). */
+export type RunStateInput = Omit<RunState, 'inheritedFloor' | 'floor'> & Partial<Pick<RunState, 'inheritedFloor' | 'floor'>>;
+
+export function encodeOffset(state: RunStateInput): string {
   return encodeToken(PREFIX, {
     c: state.connector,
     lb: state.updatedSince,
     cur: state.cursor,
     p: toTuple(state.position),
     l: toTuple(state.lastDelivered),
+    fi: state.inheritedFloor ?? null,
+    fn: state.floor ?? null,
   });
 }
 
@@ -48,7 +60,8 @@ export function decodeOffset(offset: string | number | null | undefined, connect
   if (!decoded.ok) throw invalid(decoded.reason);
   if (check('talkdesk-bridge/tokens/offset', decoded.payload, 'offset')) throw invalid('its content is not an offset');
   type Tuple = [number, string | null] | null;
-  const p = decoded.payload as { c: string; lb: number | null; cur: string; p: Tuple; l: Tuple };
+  // fi and fn are absent from offsets issued before floors existed.
+  const p = decoded.payload as { c: string; lb: number | null; cur: string; p: Tuple; l: Tuple; fi?: number | null; fn?: number | null };
   if (p.c !== connector) throw invalid(`it belongs to a ${p.c} sync, not ${connector}`);
   return {
     connector: p.c,
@@ -56,6 +69,8 @@ export function decodeOffset(offset: string | number | null | undefined, connect
     cursor: p.cur,
     position: positionFromTuple(p.p),
     lastDelivered: positionFromTuple(p.l),
+    inheritedFloor: p.fi ?? null,
+    floor: p.fn ?? null,
   };
 }
 

@@ -1,7 +1,7 @@
 import type { CallContext, Connector, Page, PageRecord, SyncPosition } from '../connectors/connector.js';
 import type { TalkdeskContact } from '../contacts/talkdesk-contact.js';
 import { AppError } from '../errors.js';
-import { decodeCheckpoint, encodeCheckpoint } from './checkpoint.js';
+import { decodeCheckpointState, encodeCheckpoint, type CheckpointState } from './checkpoint.js';
 import { decodeOffset, encodeOffset, type RunState } from './offset.js';
 import { laterPosition } from './position.js';
 
@@ -32,6 +32,10 @@ export interface SyncPageResult {
  *   next incremental run reads `updatedAt >= checkpoint - lookback`, an inclusive bound that
  *   re-reads ties on the checkpoint's timestamp and records that became visible late.
  * - A record without a timestamp is delivered but never moves the checkpoint.
+ * - When a page's cursor leaves an update time T that writes may still land on (the CRM's clock
+ *   may still be at T: Page.unsettledAt), a write at T with a smaller tie-breaker would fall
+ *   behind the cursor. The checkpoint then carries T as a floor, and the next run reads from
+ *   min(checkpoint - lookback, floor); that run carries the floor on until it has read past T.
  */
 export async function syncPage<Auth>(
   connector: Connector<Auth>,
@@ -42,14 +46,17 @@ export async function syncPage<Auth>(
 ): Promise<SyncPageResult> {
   // Decode both tokens first, so that a bad one is a 400 before any CRM call.
   const resumed = decodeOffset(meta.offset, connector.name);
-  const checkpoint = meta.synchronization_checkpoint ? decodeCheckpoint(meta.synchronization_checkpoint) : null;
+  const start: CheckpointState | null = meta.synchronization_checkpoint ? decodeCheckpointState(meta.synchronization_checkpoint) : null;
+  const checkpoint = start?.position ?? null;
 
   const run: Omit<RunState, 'cursor'> & { cursor: string | null } = resumed ?? {
     connector: connector.name,
-    updatedSince: checkpoint ? Math.max(0, checkpoint.updatedAt - settings.lookbackMs) : null,
+    updatedSince: checkpoint ? lowerBound(checkpoint.updatedAt - settings.lookbackMs, start?.floor ?? null) : null,
     cursor: null,
     position: checkpoint,
     lastDelivered: null,
+    inheritedFloor: start?.floor ?? null,
+    floor: null,
   };
 
   const page = await fetchWithCursorRecovery(connector, auth, run, settings.pageSize, call);
@@ -66,7 +73,14 @@ export async function syncPage<Auth>(
     }
   }
 
-  const result: SyncPageResult = { synchronization_checkpoint: encodeCheckpoint(position), contacts };
+  // An inherited floor is settled once this run has read past it (it started at or before it).
+  let inheritedFloor = run.inheritedFloor;
+  if (inheritedFloor !== null && lastDelivered !== null && lastDelivered.updatedAt > inheritedFloor) inheritedFloor = null;
+  let floor = run.floor;
+  if (page.nextCursor !== null && page.unsettledAt != null) floor = floor === null ? page.unsettledAt : Math.min(floor, page.unsettledAt);
+  const owed = inheritedFloor === null ? floor : floor === null ? inheritedFloor : Math.min(floor, inheritedFloor);
+
+  const result: SyncPageResult = { synchronization_checkpoint: encodeCheckpoint(position, owed), contacts };
   if (page.nextCursor !== null) {
     if (page.records.length === 0 || page.nextCursor === run.cursor) {
       // A CRM that claims more pages without moving forward would make Talkdesk loop forever.
@@ -78,9 +92,16 @@ export async function syncPage<Auth>(
       cursor: page.nextCursor,
       position,
       lastDelivered,
+      inheritedFloor,
+      floor,
     });
   }
   return result;
+}
+
+/** An incremental run's inclusive lower bound: the lookback window's start, or the floor if earlier. */
+function lowerBound(windowStart: number, floor: number | null): number {
+  return Math.max(0, floor === null ? windowStart : Math.min(windowStart, floor));
 }
 
 /**

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { Connector, Page, PageQuery } from '../../../src/connectors/connector.js';
 import { AppError } from '../../../src/errors.js';
-import { decodeCheckpoint, encodeCheckpoint } from '../../../src/sync/checkpoint.js';
+import { decodeCheckpoint, decodeCheckpointState, encodeCheckpoint } from '../../../src/sync/checkpoint.js';
 import { syncPage, type SyncPageResult } from '../../../src/sync/sync-page.js';
 
 interface Row {
@@ -10,7 +10,7 @@ interface Row {
 }
 
 /** A connector over an in-memory list with keyset paging on (updatedAt, id), like a CRM. */
-function listConnector(rows: Row[], options: { rejectCursors?: boolean } = {}) {
+function listConnector(rows: Row[], options: { rejectCursors?: boolean; reportUnsettled?: boolean } = {}) {
   const calls: Array<Omit<PageQuery, 'signal' | 'deadline'>> = [];
   const sorted = (): Row[] =>
     [...rows].sort((a, b) => (a.updatedAt ?? -1) - (b.updatedAt ?? -1) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -48,6 +48,11 @@ function listConnector(rows: Row[], options: { rejectCursors?: boolean } = {}) {
           position: r.updatedAt === null ? null : { updatedAt: r.updatedAt, id: r.id },
         })),
         nextCursor: list.length > q.pageSize && last ? JSON.stringify([last.updatedAt ?? -1, last.id]) : null,
+        // Like a CRM answer that also read the newest update time: unsettled while nothing is newer.
+        unsettledAt:
+          options.reportUnsettled && last?.updatedAt != null && !rows.some((r) => (r.updatedAt ?? -1) > (last.updatedAt ?? -1))
+            ? last.updatedAt
+            : null,
       };
     },
   };
@@ -146,6 +151,52 @@ describe('syncPage', () => {
     } catch (err) {
       expect((err as AppError).code).to.equal('crm_bad_response');
     }
+  });
+
+  it('when a page leaves a time writes may still land on and one lands behind the cursor, then the checkpoint keeps that time as a floor and the next sync delivers it', async () => {
+    const rows: Row[] = [
+      { id: 'a', updatedAt: 10 },
+      { id: 'b', updatedAt: 10 },
+      { id: 'c', updatedAt: 10 },
+    ];
+    const { connector, calls } = listConnector(rows, { reportUnsettled: true });
+    const noLookback = { pageSize: 2, lookbackMs: 0 };
+    const first = await syncPage(connector, null, {}, noLookback, signal);
+    expect(first.contacts.map((c) => c.id)).to.deep.equal(['a', 'b']);
+    // Written during the run: 'a0' in the same time unit, behind the cursor; 'z' later.
+    rows.push({ id: 'a0', updatedAt: 10 }, { id: 'z', updatedAt: 50 });
+    const second = await syncPage(connector, null, { offset: first.next_offset ?? null }, noLookback, signal);
+    expect(second.contacts.map((c) => c.id)).to.deep.equal(['c', 'z']);
+    expect(second.next_offset).to.equal(undefined);
+    expect(decodeCheckpointState(second.synchronization_checkpoint)).to.deep.equal({ position: { updatedAt: 50, id: 'z' }, floor: 10 });
+
+    // The next sync reads from the floor, not from 50 - lookback; its first page, still at 10,
+    // carries the floor on; once it has read past 10 (and left nothing unsettled), the floor goes.
+    calls.length = 0;
+    const next = await syncPage(connector, null, { synchronization_checkpoint: second.synchronization_checkpoint }, noLookback, signal);
+    expect(calls[0]?.updatedSince).to.equal(10);
+    expect(next.contacts.map((c) => c.id)).to.deep.equal(['a', 'a0']);
+    expect(decodeCheckpointState(next.synchronization_checkpoint).floor).to.equal(10);
+    const rest = await run(connector, second.synchronization_checkpoint);
+    expect(rest.flatMap((p) => p.contacts.map((c) => c.id))).to.include('a0');
+    expect(decodeCheckpointState(rest.at(-1)!.synchronization_checkpoint)).to.deep.equal({
+      position: { updatedAt: 50, id: 'z' },
+      floor: null,
+    });
+  });
+
+  it('when a page leaves a time but the CRM showed later records, then no floor is kept', async () => {
+    const { connector } = listConnector(
+      [
+        { id: 'a', updatedAt: 10 },
+        { id: 'b', updatedAt: 10 },
+        { id: 'c', updatedAt: 10 },
+        { id: 'd', updatedAt: 20 },
+      ],
+      { reportUnsettled: true },
+    );
+    const pages = await run(connector);
+    for (const p of pages) expect(decodeCheckpointState(p.synchronization_checkpoint).floor).to.equal(null);
   });
 
   it('when the checkpoint is a legacy timestamp, then the run reads from that time minus the lookback', async () => {

@@ -1,8 +1,9 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { decodeCheckpoint, encodeCheckpoint } from '../../../src/sync/checkpoint.js';
+import { decodeCheckpoint, decodeCheckpointState, encodeCheckpoint } from '../../../src/sync/checkpoint.js';
 import { parseLegacyTimestamp } from '../../../src/sync/legacy-timestamp.js';
 import { decodeOffset, encodeOffset, type RunState } from '../../../src/sync/offset.js';
+import { encodeToken } from '../../../src/sync/token-codec.js';
 import { AppError } from '../../../src/errors.js';
 
 function errorCode(fn: () => unknown): string | undefined {
@@ -22,6 +23,14 @@ describe('checkpoint tokens', () => {
       }),
     );
     expect(decodeCheckpoint(encodeCheckpoint(null))).to.equal(null);
+  });
+
+  it('when a checkpoint carries a floor before its position, then it decodes with it; a floor at or after the position is left out', () => {
+    const position = { updatedAt: 1_700_000_000_000, id: 'b' };
+    expect(decodeCheckpointState(encodeCheckpoint(position, 1_699_999_999_000))).to.deep.equal({ position, floor: 1_699_999_999_000 });
+    expect(decodeCheckpointState(encodeCheckpoint(position, position.updatedAt))).to.deep.equal({ position, floor: null });
+    expect(encodeCheckpoint(position, position.updatedAt)).to.equal(encodeCheckpoint(position));
+    expect(decodeCheckpoint(encodeCheckpoint(position, 1))).to.deep.equal(position);
   });
 
   it('when a checkpoint is truncated or one character changed, then it is refused with invalid_checkpoint', () => {
@@ -75,10 +84,18 @@ describe('offset tokens', () => {
     cursor: 'eyJ1cGRhdGVkQXQiOiIyMDI0In0=',
     position: { updatedAt: 1_700_000_100_000, id: 'b' },
     lastDelivered: { updatedAt: 1_700_000_050_000, id: 'a' },
+    inheritedFloor: 1_699_999_000_000,
+    floor: 1_700_000_060_000,
   };
 
   it('when an offset is encoded, then decoding gives the run state back', () => {
     expect(decodeOffset(encodeOffset(state), 'twenty')).to.deep.equal(state);
+  });
+
+  it('when an offset was issued before floors existed, then it reads as a run that owes none', () => {
+    const { inheritedFloor: _i, floor: _f, ...old } = state;
+    const legacy = encodeToken('of1', { c: old.connector, lb: old.updatedSince, cur: old.cursor, p: [1_700_000_100_000, 'b'], l: null });
+    expect(decodeOffset(legacy, 'twenty')).to.include({ inheritedFloor: null, floor: null, cursor: old.cursor });
   });
 
   it('when the offset is absent, null, empty or 0, then it is the first page', () => {
