@@ -5,6 +5,7 @@ import {
   TwentyPeoplePageDocument,
   TwentyPeoplePagePrimaryOnlyDocument,
   type PersonFilterInput,
+  type PersonOrderByInput,
   type TwentyPeoplePageQuery,
   type TwentyPeoplePageQueryVariables,
 } from '../../generated/twenty/graphql.js';
@@ -29,20 +30,143 @@ const PRIMARY_ONLY_QUERY = print(TwentyPeoplePagePrimaryOnlyDocument);
 const primaryOnlyServers = new Set<string>();
 const MAX_REMEMBERED = 10_000;
 
+/** The sync order, and the order inside one crowded millisecond. */
+const SYNC_ORDER: PersonOrderByInput[] = [{ updatedAt: 'AscNullsFirst' }, { id: 'AscNullsFirst' }];
+const ID_ORDER: PersonOrderByInput[] = [{ id: 'AscNullsFirst' }];
+
+/**
+ * Where the next page starts: the connector's own cursor, carried in the offset token.
+ * - `run`: the sync order after Twenty's `after` cursor (null on a run's first page). Plain
+ *   Twenty cursors (and offsets issued before the other two modes existed) mean this.
+ * - `from`: the sync order from the start of a millisecond, by filter (`updatedAt gte`).
+ * - `tie`: inside one millisecond `at`, ascending id, after Twenty's cursor for that order.
+ */
+type Resume = { mode: 'run'; after: string | null } | { mode: 'from'; at: number } | { mode: 'tie'; at: number; after: string | null };
+
+const FROM = 'from1.';
+const TIE = 'tie1.';
+
+function readResume(cursor: string | null): Resume {
+  if (cursor === null) return { mode: 'run', after: null };
+  // Twenty's cursors are base64, which has no '.', so these prefixes cannot be one of them.
+  let m = /^from1\.(\d{1,16})$/.exec(cursor);
+  if (m) return { mode: 'from', at: Number(m[1]) };
+  m = /^tie1\.(\d{1,16})\.(.*)$/s.exec(cursor);
+  if (m) return { mode: 'tie', at: Number(m[1]), after: m[2] === '' ? null : (m[2] as string) };
+  return { mode: 'run', after: cursor };
+}
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+
 /**
  * One page of people, ascending by (updatedAt, id).
  * Docs: https://twenty.com/developers (GraphQL API: `people` connection, filter, orderBy, cursors).
+ *
+ * Why two orders. Postgres orders `updatedAt` by microseconds, but Twenty's cursor and its keyset
+ * condition (`updatedAt > c OR (updatedAt = c AND id > c.id)`) work in milliseconds: a record
+ * later in the same millisecond as a page's last record but with a smaller id fails both halves,
+ * and `after: endCursor` would skip it. So:
+ * - A page spanning several milliseconds is followed by one that restarts at the start of its
+ *   last millisecond (a rewound cursor, see `rewindCursor`): the records of that millisecond are
+ *   read again (duplicates, harmless) and none is skipped, whatever its microseconds; a write
+ *   landing in that millisecond later is read too.
+ * - A page lying wholly inside one millisecond (more people share it than a page holds: a bulk
+ *   update, or a crowded moment) is replaced, in the same Talkdesk request, by the first page of a
+ *   walk through that millisecond alone (`updatedAt` in [T, T+1ms)) in ascending id, where
+ *   Twenty's cursor is exact; then the sync order resumes at the next millisecond.
+ * While walking a millisecond by id, a write landing in it later with a smaller id would fall
+ * behind the cursor. The same request reads the workspace's newest update time (`latest`): once
+ * it is past T no write can land at T any more; until then the page reports T as unsettled, and
+ * the shared sync has the next run read T again (Page.unsettledAt, the checkpoint's floor).
  */
 export async function fetchPeoplePage(deps: CrmDeps, auth: TwentyAuth, query: PageQuery): Promise<Page> {
-  const { graphqlUrl, appUrl } = twentyEndpoints(auth);
-  const variables: TwentyPeoplePageQueryVariables = { first: query.pageSize };
-  if (query.cursor !== null) variables.after = query.cursor;
-  if (query.updatedSince !== null) {
-    // Inclusive: records sharing the boundary timestamp are read again rather than skipped.
-    const filter: PersonFilterInput = { updatedAt: { gte: new Date(query.updatedSince).toISOString() } };
-    variables.filter = filter;
+  const resume = readResume(query.cursor);
+  if (resume.mode === 'tie') {
+    const page = await fetchTiePage(deps, auth, query, resume.at, resume.after);
+    if (page !== null) return page;
+    // Nothing left in that millisecond: carry on in the sync order from the next one.
+    return fetchRunPage(deps, auth, query, { mode: 'from', at: resume.at + 1 });
   }
+  return fetchRunPage(deps, auth, query, resume);
+}
 
+/** A page in the sync order, after Twenty's cursor or from the start of a millisecond. */
+async function fetchRunPage(deps: CrmDeps, auth: TwentyAuth, query: PageQuery, resume: Resume & { mode: 'run' | 'from' }): Promise<Page> {
+  const variables: TwentyPeoplePageQueryVariables = { first: query.pageSize, orderBy: SYNC_ORDER, withLatest: false };
+  let since = query.updatedSince;
+  if (resume.mode === 'run' && resume.after !== null) variables.after = resume.after;
+  if (resume.mode === 'from') since = since === null ? resume.at : Math.max(since, resume.at);
+  // Inclusive: records sharing the boundary timestamp are read again rather than skipped.
+  if (since !== null) variables.filter = { updatedAt: { gte: iso(since) } };
+
+  const { records, people } = await fetchPeople(deps, auth, query, variables);
+  if (!people.pageInfo.hasNextPage) return { records, nextCursor: null };
+  const first = records[0]?.position;
+  const last = records[records.length - 1]?.position;
+  if (first && last && first.updatedAt === last.updatedAt) {
+    // Wholly inside one millisecond: walk it by id from its start instead (this answer is in
+    // microsecond order, which Twenty's cursor cannot continue exactly). At least these records
+    // are in it, so the walk's first page is never empty.
+    const walk = await fetchTiePage(deps, auth, query, last.updatedAt, null);
+    if (walk === null) throw new AppError('crm_bad_response', 'Twenty answered no people in a millisecond it had just listed.');
+    return walk;
+  }
+  const endCursor = people.pageInfo.endCursor;
+  if (!endCursor) throw new AppError('crm_bad_response', 'Twenty reported more pages without an end cursor.');
+  const rewound = last ? rewindCursor(last.updatedAt, endCursor) : null;
+  if (rewound !== null) return { records, nextCursor: rewound };
+  // A cursor format this connector does not know: Twenty's own, which leaves the last
+  // millisecond by id (and with no timestamp to name, there is nothing to restart at).
+  return { records, nextCursor: endCursor, unsettledAt: last?.updatedAt ?? null };
+}
+
+/**
+ * A page of the walk through millisecond `at` in ascending id, or null when the millisecond
+ * holds nothing after `after` any more (the caller then moves on to the next millisecond).
+ */
+async function fetchTiePage(deps: CrmDeps, auth: TwentyAuth, query: PageQuery, at: number, after: string | null): Promise<Page | null> {
+  // [T, T+1ms) rather than `eq T`: the same records whether the server compares milliseconds or
+  // microseconds. Inside the run's bound, since a walk only starts at a delivered millisecond.
+  const filter: PersonFilterInput = { and: [{ updatedAt: { gte: iso(at) } }, { updatedAt: { lt: iso(at + 1) } }] };
+  const variables: TwentyPeoplePageQueryVariables = { first: query.pageSize, filter, orderBy: ID_ORDER, withLatest: true };
+  if (after !== null) variables.after = after;
+
+  const { records, people, latest } = await fetchPeople(deps, auth, query, variables);
+  for (const r of records) {
+    if (r.position === null || r.position.updatedAt !== at) {
+      throw new AppError('crm_bad_response', 'Twenty answered people outside the millisecond the filter asked for.');
+    }
+  }
+  // `latest` past T: the workspace's clock has moved on, so no write can still land at T.
+  const settled = latest !== null && latest > at;
+  if (people.pageInfo.hasNextPage) {
+    const endCursor = people.pageInfo.endCursor;
+    if (!endCursor) throw new AppError('crm_bad_response', 'Twenty reported more pages without an end cursor.');
+    return { records, nextCursor: `${TIE}${at}.${endCursor}`, unsettledAt: settled ? null : at };
+  }
+  if (!settled) {
+    // Nobody was updated after T: the run is complete (its checkpoint stays at T, so the next
+    // sync reads T again).
+    return { records, nextCursor: null };
+  }
+  if (records.length === 0) return null;
+  return { records, nextCursor: `${FROM}${at + 1}` };
+}
+
+interface PeopleAnswer {
+  records: PageRecord[];
+  people: TwentyPeoplePageQuery['people'];
+  /** The newest update time in the workspace (epoch ms), when asked for and known. */
+  latest: number | null;
+}
+
+async function fetchPeople(
+  deps: CrmDeps,
+  auth: TwentyAuth,
+  query: PageQuery,
+  variables: TwentyPeoplePageQueryVariables,
+): Promise<PeopleAnswer> {
+  const { graphqlUrl, appUrl } = twentyEndpoints(auth);
   const call = (q: string): Promise<unknown> => twentyCall<unknown>(deps, auth, q, variables, query);
 
   let data: unknown;
@@ -61,48 +185,37 @@ export async function fetchPeoplePage(deps: CrmDeps, auth: TwentyAuth, query: Pa
 
   const problem = check('talkdesk-bridge/crm/twenty-people-page', data, 'data');
   if (problem) throw new AppError('crm_bad_response', `Twenty answered an unexpected shape (${problem}).`);
-  const people = (data as TwentyPeoplePageQuery).people;
+  const answer = data as TwentyPeoplePageQuery;
+  const people = answer.people;
 
   const records: PageRecord[] = new Array(people.edges.length);
   for (let i = 0; i < people.edges.length; i++) {
     const node = (people.edges[i] as TwentyPeoplePageQuery['people']['edges'][number]).node;
     records[i] = { contact: toTalkdeskContact(node, { appUrl }), position: recordPosition(node.id, node.updatedAt) };
   }
-  let nextCursor: string | null = null;
-  if (people.pageInfo.hasNextPage) {
-    const endCursor = people.pageInfo.endCursor;
-    if (!endCursor) throw new AppError('crm_bad_response', 'Twenty reported more pages without an end cursor.');
-    nextCursor = resumeCursor(records, endCursor);
+  let latest: number | null = null;
+  if (variables.withLatest) {
+    if (!answer.latest) throw new AppError('crm_bad_response', 'Twenty did not answer the newest update time asked for.');
+    latest = recordPosition('latest', answer.latest.edges[0]?.node.updatedAt)?.updatedAt ?? null;
   }
-  return { records, nextCursor };
+  return { records, people, latest };
 }
 
 const NIL_UUID = '00000000-0000-0000-0000-000000000000';
 
 /**
- * Where the next page starts. Postgres orders `updatedAt` by microseconds, but Twenty's cursor and
- * its keyset condition (`updatedAt > c OR (updatedAt = c AND id > c.id)`) work in milliseconds.
- * A record later in the same millisecond as the page's last record but with a smaller id fails
- * both halves and would be skipped by `after: endCursor`. So the next page restarts at the start
- * of that millisecond: the same cursor format (base64 JSON of the orderBy values and id, see
- * crm-apis.md) with the nil UUID, which re-reads the records of that millisecond (duplicates,
- * harmless) and skips none. A page that lies wholly inside one millisecond (a bulk update larger
- * than a page) must use Twenty's own cursor to make progress; records written by one statement
- * share the exact timestamp, so the id order is then exact; only a millisecond holding more than a
- * page of records from more than one commit can still lose one (README, Sync guarantees). An endCursor in another format is used as it is.
+ * Twenty's cursor rewound to the start of millisecond `at`: the same format (base64 JSON of the
+ * orderBy values and id, see crm-apis.md) with the nil UUID, which resumes at the first record of
+ * that millisecond. Null when `endCursor` is not in the format this connector knows.
  */
-function resumeCursor(records: PageRecord[], endCursor: string): string {
-  const first = records[0]?.position;
-  const last = records[records.length - 1]?.position;
-  if (!first || !last || first.updatedAt === last.updatedAt) return endCursor;
+function rewindCursor(at: number, endCursor: string): string | null {
   let decoded: unknown;
   try {
     decoded = JSON.parse(Buffer.from(endCursor, 'base64').toString('utf8'));
   } catch {
-    return endCursor;
+    return null;
   }
   const keys = decoded && typeof decoded === 'object' ? Object.keys(decoded).sort().join(',') : '';
-  if (keys !== 'id,updatedAt') return endCursor;
-  const rewound = { updatedAt: new Date(last.updatedAt).toISOString(), id: NIL_UUID };
-  return Buffer.from(JSON.stringify(rewound)).toString('base64');
+  if (keys !== 'id,updatedAt') return null;
+  return Buffer.from(JSON.stringify({ updatedAt: iso(at), id: NIL_UUID })).toString('base64');
 }

@@ -94,6 +94,8 @@ async function walk(fake: FakeTwenty, variables: Record<string, unknown>, betwee
 const byUpdatedAtThenId = (a: PersonRecord, b: PersonRecord): number =>
   a.updatedAt - b.updatedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 const ASC = [{ updatedAt: 'AscNullsFirst' }, { id: 'AscNullsFirst' }];
+/** The bridge's page operations in their sync-order mode. */
+const SYNC_ORDER_VARIABLES = { orderBy: ASC, withLatest: false };
 const decode = (cursor: string): Record<string, unknown> =>
   JSON.parse(Buffer.from(cursor, 'base64').toString('utf8')) as Record<string, unknown>;
 const encode = (data: unknown): string => Buffer.from(JSON.stringify(data)).toString('base64');
@@ -122,7 +124,11 @@ describe('fake Twenty CRM', function () {
       const seen: string[] = [];
       let after: string | null = null;
       for (;;) {
-        const reply = await post(fake, { query, operationName: 'TwentyPeoplePage', variables: { first: 60, after } });
+        const reply = await post(fake, {
+          query,
+          operationName: 'TwentyPeoplePage',
+          variables: { ...SYNC_ORDER_VARIABLES, first: 60, after },
+        });
         expect(reply.status, reply.text).to.equal(200);
         const { edges, pageInfo } = reply.body.data.people;
         seen.push(...edges.map((e: { node: { id: string } }) => e.node.id));
@@ -524,7 +530,7 @@ describe('fake Twenty CRM', function () {
       const full = await post(fake, {
         query: bridgeDocument('TwentyPeoplePage'),
         operationName: 'TwentyPeoplePage',
-        variables: { first: 10 },
+        variables: { ...SYNC_ORDER_VARIABLES, first: 10 },
       });
       expect(full.status).to.equal(400);
       expect(full.body.errors[0].extensions.code).to.equal('GRAPHQL_VALIDATION_FAILED');
@@ -532,7 +538,7 @@ describe('fake Twenty CRM', function () {
       const fallback = await post(fake, {
         query: bridgeDocument('TwentyPeoplePagePrimaryOnly'),
         operationName: 'TwentyPeoplePagePrimaryOnly',
-        variables: { first: 10 },
+        variables: { ...SYNC_ORDER_VARIABLES, first: 10 },
       });
       expect(fallback.status, fallback.text).to.equal(200);
       expect(fallback.body.data.people.edges[0].node.phones).to.deep.equal({
@@ -562,7 +568,7 @@ describe('fake Twenty CRM', function () {
         companyId: company.id,
       });
       fake.store.create({ firstName: 'Solo' });
-      const reply = await post(fake, { query: bridgeDocument('TwentyPeoplePage'), variables: { first: 10 } });
+      const reply = await post(fake, { query: bridgeDocument('TwentyPeoplePage'), variables: { ...SYNC_ORDER_VARIABLES, first: 10 } });
       const [withCompany, solo] = reply.body.data.people.edges.map((e: { node: Record<string, unknown> }) => e.node);
       expect(withCompany.emails.additionalEmails).to.deep.equal(['rui@two.pt']);
       expect(withCompany.phones.additionalPhones).to.deep.equal([{ number: '912000000', countryCode: 'PT', callingCode: '+351' }]);
