@@ -32,6 +32,12 @@ const PAGE_QUERY = print(SalesforceContactsPageDocument);
  * SystemModstamp rather than LastModifiedDate: changes made by the system rather than a user bump
  * it too (crm-apis.md), and it is one of Salesforce's standard indexed fields.
  *
+ * Writes landing behind the position: SystemModstamp has whole seconds, so a contact written in the
+ * page's last second with a smaller Id, after the page was read, is behind the next page's
+ * position. The same request reads the org's newest SystemModstamp (`latest`); when it is not
+ * past that second, the page reports the second as unsettled and the shared sync has the next run
+ * read it again (Page.unsettledAt, the checkpoint's floor).
+ *
  * More pages: `pageInfo.hasNextPage`, not "the page was full". Salesforce documents that a page may
  * hold fewer records than `first` while more remain
  * (https://developer.salesforce.com/docs/platform/graphql/guide/paginate-use.html), so a short page
@@ -47,9 +53,8 @@ export async function fetchContactsPage(deps: CrmDeps, auth: SalesforceAuth, que
   const data = await salesforceCall<unknown>(deps, auth, PAGE_QUERY, variables, query);
   const problem = check('talkdesk-bridge/crm/salesforce-contacts-page', data, 'data');
   if (problem) throw new AppError('crm_bad_response', `Salesforce answered an unexpected shape (${problem}).`);
-  const connection = (data as SalesforceContactsPageQuery).uiapi.query.Contact as NonNullable<
-    SalesforceContactsPageQuery['uiapi']['query']['Contact']
-  >;
+  const answer = (data as SalesforceContactsPageQuery).uiapi.query;
+  const connection = answer.Contact as NonNullable<SalesforceContactsPageQuery['uiapi']['query']['Contact']>;
   const edges = connection.edges ?? [];
 
   const records: PageRecord[] = new Array(edges.length);
@@ -64,7 +69,10 @@ export async function fetchContactsPage(deps: CrmDeps, auth: SalesforceAuth, que
   if (!connection.pageInfo.hasNextPage) return { records, nextCursor: null };
   // Answering "no more pages" here would tell Talkdesk the run is complete when it is not.
   if (last === null) throw new AppError('crm_bad_response', 'Salesforce reported more contacts but returned none.');
-  return { records, nextCursor: encodeCursor(last) };
+  const latest = parseDateTime(answer.latest?.edges?.[0]?.node?.SystemModstamp?.value);
+  // `latest` past the last second: the org's clock has moved on, so no write can still land there.
+  const settled = latest !== null && Math.floor(latest / 1000) > Math.floor(last.updatedAt / 1000);
+  return { records, nextCursor: encodeCursor(last), unsettledAt: settled ? null : last.updatedAt };
 }
 
 /**

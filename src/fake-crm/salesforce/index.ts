@@ -1,5 +1,13 @@
 export { startFakeSalesforce } from './server.js';
-export type { FakeSalesforce, FakeSalesforceOptions, FakeSalesforceRuntimeOptions, FaultKind, FaultSpec, LoggedRequest } from './server.js';
+export type {
+  ContactQueryLog,
+  FakeSalesforce,
+  FakeSalesforceOptions,
+  FakeSalesforceRuntimeOptions,
+  FaultKind,
+  FaultSpec,
+  LoggedRequest,
+} from './server.js';
 export { DEFAULT_START_TIME, SalesforceStore, to18 } from './store.js';
 export type { AccountInput, AccountRecord, ContactInput, ContactPatch, ContactRecord, SalesforceStoreOptions } from './store.js';
 export {

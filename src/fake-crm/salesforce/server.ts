@@ -109,7 +109,7 @@ export interface FakeSalesforce {
   setOptions(partial: Partial<FakeSalesforceRuntimeOptions>): void;
   readonly options: Readonly<FakeSalesforceRuntimeOptions>;
   /** Contact queries answered, by the `first`, `after`, `upperBound` and `where` they used. */
-  contactQueries(): Array<{ first: number | null; after: string | null; upperBound: number | null; where: unknown }>;
+  contactQueries(): Array<ContactQueryLog>;
   close(): Promise<void>;
 }
 
@@ -167,11 +167,20 @@ function prepare(query: string): Prepared {
 
 // ---- resolvers ---------------------------------------------------------------------------------
 
+/** One `Contact` query as the fake received it; `key` is its response key (the alias, if any). */
+export interface ContactQueryLog {
+  key: string;
+  first: number | null;
+  after: string | null;
+  upperBound: number | null;
+  where: unknown;
+}
+
 interface ResolverContext {
   store: SalesforceStore;
   /** The request's raw variables: the orderBy key order is read from them. */
   rawVariables: Record<string, unknown>;
-  onContactQuery(args: { first: number | null; after: string | null; upperBound: number | null; where: unknown }): void;
+  onContactQuery(args: ContactQueryLog): void;
 }
 
 const wrap = (value: unknown): { value: unknown; displayValue: null } => ({ value, displayValue: null });
@@ -250,6 +259,7 @@ const rootValue = {
     query: () => ({
       Contact(args: ContactArgs, ctx: ResolverContext, info: GraphQLResolveInfo): Record<string, unknown> {
         ctx.onContactQuery({
+          key: String(info.path.key),
           first: args.first ?? null,
           after: args.after ?? null,
           upperBound: args.upperBound ?? null,
@@ -314,7 +324,7 @@ class FakeSalesforceServer implements FakeSalesforce {
   private current: FakeSalesforceRuntimeOptions;
   private readonly faults: FaultSpec[] = [];
   private readonly delayed = new DelayedAnswers();
-  private readonly queries: Array<{ first: number | null; after: string | null; upperBound: number | null; where: unknown }> = [];
+  private readonly queries: Array<ContactQueryLog> = [];
   private accepted = 0;
   private baseUrl = '';
   private closing: Promise<void> | null = null;
@@ -358,7 +368,7 @@ class FakeSalesforceServer implements FakeSalesforce {
     this.current = { ...this.current, ...pickOptions(partial) };
   }
 
-  contactQueries(): Array<{ first: number | null; after: string | null; upperBound: number | null; where: unknown }> {
+  contactQueries(): Array<ContactQueryLog> {
     return [...this.queries];
   }
 
