@@ -32,7 +32,11 @@ const PAGE_QUERY = print(ShopifyCustomersPageDocument);
  *   customers sharing one `updated_at` (Shopify's: by numeric id) does not matter; each page is
  *   still sorted by (updatedAt, id) the way the checkpoint compares positions, so that a page is
  *   ascending and its last record is its furthest position.
- * - The next cursor is Shopify's `endCursor`, unchanged.
+ * - The next cursor is Shopify's `endCursor`, unchanged. It resumes after the last customer
+ *   inside its update time, so a customer written at that same time after the page was read, and
+ *   sorted before it, would be behind the cursor. The same request reads the shop's newest update
+ *   time (`latest`); unless it is past the page's last one, the page reports that time as
+ *   unsettled and the shared sync has the next run read it again (Page.unsettledAt).
  */
 export async function fetchCustomersPage(deps: CrmDeps, auth: ShopifyAuth, query: PageQuery): Promise<Page> {
   const { store } = shopifyEndpoints(auth);
@@ -43,7 +47,8 @@ export async function fetchCustomersPage(deps: CrmDeps, auth: ShopifyAuth, query
   const data = await shopifyCall<unknown>(deps, auth, PAGE_QUERY, variables, query);
   const problem = check('talkdesk-bridge/crm/shopify-customers-page', data, 'data');
   if (problem) throw new AppError('crm_bad_response', `Shopify answered an unexpected shape (${problem}).`);
-  const customers = (data as ShopifyCustomersPageQuery).customers;
+  const answer = data as ShopifyCustomersPageQuery;
+  const customers = answer.customers;
 
   const records: PageRecord[] = customers.nodes.map((node) => ({
     contact: toTalkdeskContact(node, { store }),
@@ -59,5 +64,14 @@ export async function fetchCustomersPage(deps: CrmDeps, auth: ShopifyAuth, query
     nextCursor = customers.pageInfo.endCursor ?? null;
     if (!nextCursor) throw new AppError('crm_bad_response', 'Shopify reported more pages without an end cursor.');
   }
-  return { records, nextCursor };
+  return { records, nextCursor, unsettledAt: nextCursor === null ? null : unsettledTime(records, answer.latest?.nodes?.[0]?.updatedAt) };
+}
+
+/** The page's last update time, unless the shop's newest update time is already past it. */
+function unsettledTime(records: PageRecord[], latestText: unknown): number | null {
+  let last: number | null = null;
+  for (const r of records) if (r.position !== null && (last === null || r.position.updatedAt > last)) last = r.position.updatedAt;
+  if (last === null) return null;
+  const latest = recordPosition('latest', latestText)?.updatedAt ?? null;
+  return latest !== null && latest > last ? null : last;
 }

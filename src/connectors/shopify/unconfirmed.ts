@@ -39,10 +39,12 @@ export const MAX_SINGLE_QUERY_COST = 1000;
  */
 export const COST_PER_CUSTOMER = 5;
 export const CONNECTION_COST = 2;
+/** (unconfirmed arithmetic) The `latest` read in the same query: a connection of one customer object. */
+export const LATEST_READ_COST = 3;
 
 /**
- * The largest page asked for: 2 + 5 × 190 = 952 points, under the single-query limit with a margin
- * for a field Shopify might price higher than the documented defaults.
+ * The largest page asked for: 3 + 2 + 5 × 190 = 955 points, under the single-query limit with a
+ * margin for a field Shopify might price higher than the documented defaults.
  */
 export const MAX_PAGE_SIZE = 190;
 

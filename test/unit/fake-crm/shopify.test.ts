@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { print, type DocumentNode } from 'graphql';
 import {
   CONNECTION_COST,
+  LATEST_READ_COST,
   COST_PER_CUSTOMER,
   MAX_CONNECTION_FIRST,
   MAX_PAGE_SIZE,
@@ -208,11 +209,13 @@ describe('fake Shopify', () => {
       await schemaFake(async (fake) => {
         for (const first of [1, 100, MAX_PAGE_SIZE]) {
           const res = await post(fake, ShopifyCustomersPageDocument, { first });
-          expect(res.body.extensions.cost.requestedQueryCost, `first ${first}`).to.equal(CONNECTION_COST + COST_PER_CUSTOMER * first);
+          expect(res.body.extensions.cost.requestedQueryCost, `first ${first}`).to.equal(
+            LATEST_READ_COST + CONNECTION_COST + COST_PER_CUSTOMER * first,
+          );
         }
         expect((await post(fake, ShopifyAuthCheckDocument)).body.extensions.cost.requestedQueryCost).to.equal(3);
       });
-      expect(CONNECTION_COST + COST_PER_CUSTOMER * MAX_PAGE_SIZE).to.be.at.most(MAX_SINGLE_QUERY_COST);
+      expect(LATEST_READ_COST + CONNECTION_COST + COST_PER_CUSTOMER * MAX_PAGE_SIZE).to.be.at.most(MAX_SINGLE_QUERY_COST);
       expect(MAX_PAGE_SIZE).to.be.at.most(MAX_CONNECTION_FIRST);
     });
 
@@ -221,10 +224,11 @@ describe('fake Shopify', () => {
         fake.store.create();
         fake.store.create();
         const res = await post(fake, ShopifyCustomersPageDocument, { first: 100 });
-        expect(res.body.extensions.cost).to.deep.include({ requestedQueryCost: 502, actualQueryCost: 12 });
+        // The page (2 + 5 per customer asked) and the `latest` read (3); actual: 2 + 5 × 2 and 2 + 1.
+        expect(res.body.extensions.cost).to.deep.include({ requestedQueryCost: 505, actualQueryCost: 15 });
         expect(res.body.extensions.cost.throttleStatus).to.deep.equal({
           maximumAvailable: 2000,
-          currentlyAvailable: 1988,
+          currentlyAvailable: 1985,
           restoreRate: 100,
         });
       });
@@ -280,18 +284,18 @@ describe('fake Shopify', () => {
     });
 
     it('when the bucket lacks the requested cost, then THROTTLED with the cost block, until it refills', async () => {
-      expect((await post(page(100))).body.extensions.cost.throttleStatus.currentlyAvailable).to.equal(1000 - 2);
+      expect((await post(page(100))).body.extensions.cost.throttleStatus.currentlyAvailable).to.equal(1000 - 4);
       fake.setBucketLevel(100);
       const throttled = await post(page(100));
       expect(throttled.status).to.equal(200);
       expect(throttled.body.errors[0]).to.deep.include({ message: 'Throttled' });
       expect(throttled.body.errors[0].extensions.code).to.equal('THROTTLED');
       expect(throttled.body.extensions.cost).to.deep.equal({
-        requestedQueryCost: 502,
+        requestedQueryCost: 505,
         actualQueryCost: null,
         throttleStatus: { maximumAvailable: 1000, currentlyAvailable: 100, restoreRate: 50 },
       });
-      clock += Math.ceil((502 - 100) / 50) * 1000;
+      clock += Math.ceil((505 - 100) / 50) * 1000;
       expect((await post(page(100))).body.data.customers.nodes).to.deep.equal([]);
     });
 
