@@ -199,6 +199,54 @@ describe('POST /twenty/contacts: sync semantics', () => {
     }
   });
 
+  it('when more people share one millisecond than a page holds, from separate commits, then every sync delivers all of them', async () => {
+    const small = await startBridge({ env: { PAGE_SIZE: '2', SYNC_LOOKBACK_SECONDS: '0' }, allowedHosts: [new URL(fake.url).host] });
+    try {
+      const t = fake.store.now();
+      // A bulk update (two people at +0 µs) and one more commit at +1 µs with a smaller id: in
+      // Postgres order the smaller id comes last, so a millisecond cursor would skip it.
+      const c = fake.store.insertLate({ id: 'cccccccc-0000-4000-8000-000000000000', firstName: 'C', updatedAt: t });
+      const d = fake.store.insertLate({ id: 'dddddddd-0000-4000-8000-000000000000', firstName: 'D', updatedAt: t });
+      const a = fake.store.insertLate({ id: 'aaaaaaaa-0000-4000-8000-000000000000', firstName: 'A', updatedAt: t + 0.001 });
+      fake.store.advance(5);
+      const full = await syncRun(small, auth);
+      expect(new Set(full.contacts.map((p) => p.id))).to.deep.equal(new Set([a.id, c.id, d.id]));
+      const again = await syncRun(small, auth, { checkpoint: full.finalCheckpoint });
+      expect(new Set(again.contacts.map((p) => p.id))).to.deep.equal(new Set([a.id, c.id, d.id]));
+    } finally {
+      await small.close();
+    }
+  });
+
+  it('when a person is written in the very millisecond a page just walked, behind its cursor, and the run moves on, then the next sync delivers it', async () => {
+    const small = await startBridge({ env: { PAGE_SIZE: '1', SYNC_LOOKBACK_SECONDS: '0' }, allowedHosts: [new URL(fake.url).host] });
+    try {
+      const ids = ['bbbbbbbb-0000-4000-8000-000000000000', 'cccccccc-0000-4000-8000-000000000000'].map(
+        (id) => fake.store.create({ id, firstName: 'Tie' }).id,
+      );
+      fake.store.updateMany(ids, { jobTitle: 'Same millisecond' });
+      let behind = '';
+      let later = '';
+      const run = await syncRun(small, auth, {
+        between: (page) => {
+          if (page !== 0) return;
+          // After the first page: same millisecond, smaller id than its cursor, so behind it.
+          // Then the clock moves on and the run goes past that millisecond.
+          behind = fake.store.create({ id: 'aaaaaaaa-0000-4000-8000-000000000000', firstName: 'Behind' }).id;
+          fake.store.advance(1000);
+          later = fake.store.create({ firstName: 'Later' }).id;
+        },
+      });
+      expect(run.contacts.map((p) => p.id))
+        .to.include.members([...ids, later])
+        .and.not.include(behind);
+      const next = await syncRun(small, auth, { checkpoint: run.finalCheckpoint });
+      expect(next.contacts.map((p) => p.id)).to.include(behind);
+    } finally {
+      await small.close();
+    }
+  });
+
   it('when the page size is configured, then it is what the bridge asks Twenty for', async () => {
     seedPeople(fake.store, { count: 30, seed: 1 });
     await syncRun(bridge, auth);
