@@ -1,0 +1,130 @@
+import { MAX_PAGE_SIZE as CONNECTOR_MAX_PAGE_SIZE } from '../../../src/connectors/shopify/unconfirmed.js';
+import {
+  customerGid,
+  DEFAULT_START_TIME,
+  mulberry32,
+  startFakeShopify,
+  type CustomerRecord,
+  type FakeShopify,
+} from '../../../src/fake-crm/shopify/index.js';
+import type { CrmAdapter, CrmFake, LiveRecord } from '../crm-adapter.js';
+
+const ACCESS_TOKEN = 'shpat_property';
+/** The fake's `first`/`last` cap (its default, Shopify's usual 250). */
+const FAKE_MAX_PAGE_SIZE = 250;
+/**
+ * Ids: the fake store's own generator (src/fake-crm/shopify/store.ts: from 7,000,000,000,000 up,
+ * in irregular steps of 1–1000 drawn from mulberry32 with this seed), replayed here and passed
+ * explicitly, because the store's generator cannot be restarted. Restarted on every reset, so ids
+ * (which order ties) depend only on the example, and they are those a fresh fake would hand out.
+ */
+const ID_SEED = 0x5109;
+const FIRST_ID = 7_000_000_000_000;
+const DAY_MS = 86_400_000;
+
+/** The numeric id of `gid://shopify/Customer/123`. */
+function numericId(gid: string): number {
+  const id = Number(gid.slice(gid.lastIndexOf('/') + 1));
+  if (!Number.isSafeInteger(id)) throw new Error(`not a Shopify customer gid: ${gid}`);
+  return id;
+}
+
+/**
+ * Shopify orders customers sharing an `updatedAt` by NUMERIC id (the fake's keyset: `a.id - b.id`).
+ * Zero-padded to the 16 digits of the largest safe integer, plain string comparison gives that
+ * order for any two ids, whatever their lengths.
+ */
+function tieOf(id: number): string {
+  return String(id).padStart(16, '0');
+}
+
+/**
+ * Shopify customers. The version token lives in the default address's `company`, which the bridge
+ * delivers, trimmed and otherwise unchanged, as `company` (src/connectors/shopify/to-talkdesk-contact.ts;
+ * the name goes through Shopify's displayName fallbacks instead). Deletion is Shopify's: the
+ * customer is gone from every query. Order key: `updatedAt`, which the fake keeps and serves in
+ * whole seconds (store.ts truncates every write, late ones included; the API serves
+ * `…T12:00:00Z`), then the numeric id as a zero-padded string. Talkdesk sees the GID.
+ * Incremental filter: `updated_at:>=` matches whole UTC days in the fake (search-query.ts), an
+ * unconfirmed fact about Shopify; `exactTimes` runs the fake comparing exact seconds instead, where
+ * an incremental sync re-reads only its window and a write landing behind a run's cursor is
+ * caught by the checkpoint's floor alone.
+ */
+export const shopifyAdapter: CrmAdapter = shopifyAdapterWith({ exactTimes: false });
+export const shopifyExactTimesAdapter: CrmAdapter = shopifyAdapterWith({ exactTimes: true });
+
+function shopifyAdapterWith({ exactTimes }: { exactTimes: boolean }): CrmAdapter {
+  return {
+    name: exactTimes ? 'shopify (searches matching exact times)' : 'shopify',
+    path: '/shopify/contacts',
+    // The connector's cap (190: one query's cost under 1,000 points) is below the fake's 250.
+    maxPageSize: Math.min(FAKE_MAX_PAGE_SIZE, CONNECTOR_MAX_PAGE_SIZE),
+    subMillisecond: false,
+    lateUpdates: true,
+    deliveredVersion: (contact) => (typeof contact['company'] === 'string' ? contact['company'] : null),
+    // The connector rounds the bound down to the second, and the fake's `updated_at:>=` then
+    // compares calendar days (UTC): the whole day of checkpoint - lookback is read again.
+    windowStart: (checkpointMs, lookbackMs) =>
+      exactTimes ? Math.floor((checkpointMs - lookbackMs) / 1000) * 1000 : Math.floor((checkpointMs - lookbackMs) / DAY_MS) * DAY_MS,
+
+    async start(): Promise<CrmFake> {
+      const fake: FakeShopify = await startFakeShopify({
+        accessTokens: [ACCESS_TOKEN],
+        maxPageSize: FAKE_MAX_PAGE_SIZE,
+        // No throttling: thousands of pages would otherwise wait for the bucket (costs are still computed).
+        bucket: null,
+        ...(exactTimes ? { timeMatching: 'exact' as const } : {}),
+        // The log is for tests that inspect requests; thousands of pages would only fill memory.
+        maxLoggedRequests: 1,
+      });
+      const store = fake.store;
+      let random = mulberry32(ID_SEED);
+      let lastId = FIRST_ID;
+      const newId = (): number => {
+        lastId += 1 + Math.floor(random() * 1000);
+        return lastId;
+      };
+      const auth = { shop: 'property-shop', access_token: ACCESS_TOKEN, base_url: fake.url };
+      const live = (c: CustomerRecord): LiveRecord => ({
+        id: customerGid(c.id),
+        version: c.address?.company ?? '',
+        key: { at: c.updatedAt, tie: tieOf(c.id) },
+      });
+
+      return {
+        host: new URL(fake.url).host,
+        auth,
+        async reset() {
+          // The store has no "clear": delete every customer (the query engine's cache follows the
+          // store's write version) and put the clock and the id sequence back.
+          for (const c of store.all()) store.delete(c.id);
+          store.setNow(DEFAULT_START_TIME);
+          random = mulberry32(ID_SEED);
+          lastId = FIRST_ID;
+        },
+        close: () => fake.close(),
+
+        now: () => store.now(),
+        advance: (ms) => void store.advance(ms),
+
+        create: (version) => customerGid(store.create({ id: newId(), firstName: `Customer ${version}`, address: { company: version } }).id),
+        update: (id, version) => void store.update(numericId(id), { address: { company: version } }),
+        updateMany: (ids, version) =>
+          void store.updateMany(
+            ids.map((id) => numericId(id)),
+            { address: { company: version } },
+          ),
+        remove: (id) => void store.delete(numericId(id)),
+        // The store truncates `updatedAt` to the second, as Shopify keeps it.
+        insertLate: (version, updatedAt, id) =>
+          customerGid(
+            id === undefined
+              ? store.insertLate({ id: newId(), firstName: `Customer ${version}`, address: { company: version }, updatedAt }).id
+              : store.insertLate({ id: numericId(id), address: { ...store.get(numericId(id))?.address, company: version }, updatedAt }).id,
+          ),
+
+        live: (): LiveRecord[] => store.all().map(live),
+      };
+    },
+  };
+}
