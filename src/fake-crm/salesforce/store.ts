@@ -130,17 +130,26 @@ export class SalesforceStore {
   private clock: number;
   private readonly realClock: boolean;
   private readonly precisionMs: number;
-  private readonly random: () => number;
+  private random: () => number;
   private readonly contacts = new Map<string, ContactRecord>();
   private readonly accounts = new Map<string, AccountRecord>();
   private snapshot: readonly ContactRecord[] | null = null;
   private writes = 0;
 
-  constructor(options: SalesforceStoreOptions = {}) {
+  constructor(private readonly options: SalesforceStoreOptions = {}) {
     this.clock = options.startTime ?? DEFAULT_START_TIME;
     this.realClock = options.realClock ?? false;
     this.precisionMs = options.precisionMs ?? 1000;
     this.random = mulberry32(options.idSeed ?? 0x5f0ce);
+  }
+
+  /** Back to a new store's state: no records, the clock at its start, Ids generated afresh. */
+  reset(): void {
+    this.contacts.clear();
+    this.accounts.clear();
+    this.clock = this.options.startTime ?? DEFAULT_START_TIME;
+    this.random = mulberry32(this.options.idSeed ?? 0x5f0ce);
+    this.touch();
   }
 
   // ---- clock ---------------------------------------------------------------------------------

@@ -132,17 +132,26 @@ function defined<T extends object>(value: T): Partial<T> {
 export class ShopifyStore {
   private clock: number;
   private readonly realClock: boolean;
-  private readonly random: () => number;
+  private random: () => number;
   private nextId: number;
   private readonly customers = new Map<number, CustomerRecord>();
   private snapshot: readonly CustomerRecord[] | null = null;
   private writeVersion = 0;
 
-  constructor(options: ShopifyStoreOptions = {}) {
+  constructor(private readonly options: ShopifyStoreOptions = {}) {
     this.clock = options.startTime ?? DEFAULT_START_TIME;
     this.realClock = options.realClock ?? false;
     this.random = mulberry32(options.idSeed ?? 0x5109);
     this.nextId = options.firstId ?? 7_000_000_000_000;
+  }
+
+  /** Back to a new store's state: no customers, the clock at its start, ids generated afresh. */
+  reset(): void {
+    this.customers.clear();
+    this.clock = this.options.startTime ?? DEFAULT_START_TIME;
+    this.random = mulberry32(this.options.idSeed ?? 0x5109);
+    this.nextId = this.options.firstId ?? 7_000_000_000_000;
+    this.touch();
   }
 
   // ---- clock -------------------------------------------------------------------------------

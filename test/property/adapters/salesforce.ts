@@ -1,26 +1,14 @@
 import {
-  DEFAULT_START_TIME,
   MAX_PAGE_SIZE as FAKE_MAX_PAGE_SIZE,
   startFakeSalesforce,
-  to18,
   type ContactRecord,
   type FakeSalesforce,
 } from '../../../src/fake-crm/salesforce/index.js';
-import { mulberry32 } from '../../../src/fake-crm/twenty/index.js';
 import type { CrmAdapter, CrmFake, LiveRecord } from '../crm-adapter.js';
 
 const ACCESS_TOKEN = '00Dproperty!access-token';
 /** The connector's cap (src/connectors/salesforce/index.ts): Salesforce's documented largest `first`. */
 const CONNECTOR_MAX_PAGE_SIZE = 2000;
-/**
- * Ids: the fake store's own generator (src/fake-crm/salesforce/store.ts `newId`: prefix 003, 12
- * base-62 characters from mulberry32 with this seed, then the 18-character checksum), replayed
- * here and passed explicitly, because the store's generator cannot be restarted. Restarted on every
- * reset, so Ids (which order ties) depend only on the example, and they are those a fresh fake
- * would hand out.
- */
-const ID_SEED = 0x5f0ce;
-const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 /** SystemModstamp has whole-second precision (the store truncates every ordinary write to it). */
 const SECOND_MS = 1000;
 
@@ -59,12 +47,6 @@ export const salesforceAdapter: CrmAdapter = {
       maxLoggedRequests: 1,
     });
     const store = fake.store;
-    let random = mulberry32(ID_SEED);
-    const newId = (): string => {
-      let body = '';
-      for (let i = 0; i < 12; i++) body += BASE62[Math.floor(random() * 62)];
-      return to18(`003${body}`);
-    };
     const auth = { instance_url: fake.url, access_token: ACCESS_TOKEN };
     const live = (c: ContactRecord): LiveRecord => ({ id: c.Id, version: c.Title ?? '', key: { at: c.SystemModstamp, tie: tieOf(c.Id) } });
 
@@ -72,18 +54,16 @@ export const salesforceAdapter: CrmAdapter = {
       host: new URL(fake.url).host,
       auth,
       async reset() {
-        // The store has no "clear": delete every contact (queries are computed afresh from the
-        // store) and put the clock and the Id sequence back. No accounts are ever created.
-        for (const c of store.allContacts()) store.delete(c.Id);
-        store.setNow(DEFAULT_START_TIME);
-        random = mulberry32(ID_SEED);
+        // Empty, the clock at its start, and the Id sequence restarted: Ids (which order ties)
+        // then depend only on the example.
+        store.reset();
       },
       close: () => fake.close(),
 
       now: () => store.now(),
       advance: (ms) => void store.advance(ms),
 
-      create: (version) => store.createContact({ Id: newId(), LastName: `Contact ${version}`, Title: version }).Id,
+      create: (version) => store.createContact({ LastName: `Contact ${version}`, Title: version }).Id,
       update: (id, version) => void store.update(id, { Title: version }),
       updateMany: (ids, version) => void store.updateMany(ids, { Title: version }),
       remove: (id) => void store.delete(id),
@@ -92,7 +72,7 @@ export const salesforceAdapter: CrmAdapter = {
       insertLate: (version, updatedAt, id) => {
         const SystemModstamp = Math.floor(updatedAt / SECOND_MS) * SECOND_MS;
         return id === undefined
-          ? store.insertLate({ Id: newId(), LastName: `Contact ${version}`, Title: version, SystemModstamp }).Id
+          ? store.insertLate({ LastName: `Contact ${version}`, Title: version, SystemModstamp }).Id
           : store.insertLate({ Id: id, Title: version, SystemModstamp }).Id;
       },
 

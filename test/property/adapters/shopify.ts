@@ -1,25 +1,10 @@
 import { MAX_PAGE_SIZE as CONNECTOR_MAX_PAGE_SIZE } from '../../../src/connectors/shopify/unconfirmed.js';
-import {
-  customerGid,
-  DEFAULT_START_TIME,
-  mulberry32,
-  startFakeShopify,
-  type CustomerRecord,
-  type FakeShopify,
-} from '../../../src/fake-crm/shopify/index.js';
+import { customerGid, startFakeShopify, type CustomerRecord, type FakeShopify } from '../../../src/fake-crm/shopify/index.js';
 import type { CrmAdapter, CrmFake, LiveRecord } from '../crm-adapter.js';
 
 const ACCESS_TOKEN = 'shpat_property';
 /** The fake's `first`/`last` cap (its default, Shopify's usual 250). */
 const FAKE_MAX_PAGE_SIZE = 250;
-/**
- * Ids: the fake store's own generator (src/fake-crm/shopify/store.ts: from 7,000,000,000,000 up,
- * in irregular steps of 1–1000 drawn from mulberry32 with this seed), replayed here and passed
- * explicitly, because the store's generator cannot be restarted. Restarted on every reset, so ids
- * (which order ties) depend only on the example, and they are those a fresh fake would hand out.
- */
-const ID_SEED = 0x5109;
-const FIRST_ID = 7_000_000_000_000;
 const DAY_MS = 86_400_000;
 
 /** The numeric id of `gid://shopify/Customer/123`. */
@@ -78,12 +63,6 @@ function shopifyAdapterWith({ exactTimes }: { exactTimes: boolean }): CrmAdapter
         maxLoggedRequests: 1,
       });
       const store = fake.store;
-      let random = mulberry32(ID_SEED);
-      let lastId = FIRST_ID;
-      const newId = (): number => {
-        lastId += 1 + Math.floor(random() * 1000);
-        return lastId;
-      };
       const auth = { shop: 'property-shop', access_token: ACCESS_TOKEN, base_url: fake.url };
       const live = (c: CustomerRecord): LiveRecord => ({
         id: customerGid(c.id),
@@ -95,19 +74,16 @@ function shopifyAdapterWith({ exactTimes }: { exactTimes: boolean }): CrmAdapter
         host: new URL(fake.url).host,
         auth,
         async reset() {
-          // The store has no "clear": delete every customer (the query engine's cache follows the
-          // store's write version) and put the clock and the id sequence back.
-          for (const c of store.all()) store.delete(c.id);
-          store.setNow(DEFAULT_START_TIME);
-          random = mulberry32(ID_SEED);
-          lastId = FIRST_ID;
+          // Empty, the clock at its start, and the id sequence restarted: ids (which order ties)
+          // then depend only on the example.
+          store.reset();
         },
         close: () => fake.close(),
 
         now: () => store.now(),
         advance: (ms) => void store.advance(ms),
 
-        create: (version) => customerGid(store.create({ id: newId(), firstName: `Customer ${version}`, address: { company: version } }).id),
+        create: (version) => customerGid(store.create({ firstName: `Customer ${version}`, address: { company: version } }).id),
         update: (id, version) => void store.update(numericId(id), { address: { company: version } }),
         updateMany: (ids, version) =>
           void store.updateMany(
@@ -119,7 +95,7 @@ function shopifyAdapterWith({ exactTimes }: { exactTimes: boolean }): CrmAdapter
         insertLate: (version, updatedAt, id) =>
           customerGid(
             id === undefined
-              ? store.insertLate({ id: newId(), firstName: `Customer ${version}`, address: { company: version }, updatedAt }).id
+              ? store.insertLate({ firstName: `Customer ${version}`, address: { company: version }, updatedAt }).id
               : store.insertLate({ id: numericId(id), address: { ...store.get(numericId(id))?.address, company: version }, updatedAt }).id,
           ),
 

@@ -147,6 +147,22 @@ describe('fake Salesforce', () => {
   });
 
   describe('store', () => {
+    it('when the store is reset, then it is empty, its clock is back at the start and it hands out the Ids a new store would', async () => {
+      const fresh = await startFakeSalesforce({ accessTokens: ['x'] });
+      try {
+        const start = fake.store.now();
+        fake.store.createContact({ LastName: 'a' });
+        fake.store.advance(5000);
+        fake.store.reset();
+        expect(fake.store.allContacts()).to.deep.equal([]);
+        expect(fake.store.now()).to.equal(start);
+        const ids = [fake.store.createContact({ LastName: 'b' }).Id, fake.store.createContact({ LastName: 'c' }).Id];
+        expect(ids).to.deep.equal([fresh.store.createContact({ LastName: 'b' }).Id, fresh.store.createContact({ LastName: 'c' }).Id]);
+      } finally {
+        await fresh.close();
+      }
+    });
+
     it('when contacts are written within one second, then they share a whole-second SystemModstamp', () => {
       fake.store.advance(250);
       const a = fake.store.createContact({ LastName: 'a' });

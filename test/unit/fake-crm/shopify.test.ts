@@ -30,6 +30,17 @@ function engineWith(store: ShopifyStore) {
 
 describe('fake Shopify', () => {
   describe('store', () => {
+    it('when the store is reset, then it is empty, its clock is back at the start and it hands out the ids a new store would', () => {
+      const fresh = new ShopifyStore({ startTime: T0 });
+      const store = new ShopifyStore({ startTime: T0 });
+      store.create();
+      store.advance(5000);
+      store.reset();
+      expect(store.all()).to.deep.equal([]);
+      expect(store.now()).to.equal(T0);
+      expect([store.create().id, store.create().id]).to.deep.equal([fresh.create().id, fresh.create().id]);
+    });
+
     it('when customers are written, then their update times are whole seconds of the store clock', () => {
       const store = new ShopifyStore({ startTime: T0 + 1234 });
       const c = store.create({ firstName: 'Ana' });
