@@ -84,10 +84,11 @@ export function createCrmFetch(options: CrmFetchOptions): CrmFetch {
     const transport = isHttps ? https : http;
 
     return new Promise<CrmResponse>((resolve, reject) => {
-      const signals = [AbortSignal.timeout(options.timeoutMs)];
-      if (init.signal) signals.push(init.signal);
-      const signal = AbortSignal.any(signals);
-      if (signal.aborted) return reject(timeout());
+      // The caller's signal (the request's deadline or disconnect) and this call's own timeout,
+      // with one timer: AbortSignal.any/timeout would keep a timer and signals alive long after
+      // the call ends.
+      const outer = init.signal ?? null;
+      if (outer?.aborted) return reject(timeout());
 
       const headers: Record<string, string> = {};
       new Headers(init.headers).forEach((value, key) => {
@@ -99,8 +100,13 @@ export function createCrmFetch(options: CrmFetchOptions): CrmFetch {
       const onAbort = (): void => {
         req.destroy(timeout());
       };
-      signal.addEventListener('abort', onAbort, { once: true });
-      const done = (): void => signal.removeEventListener('abort', onAbort);
+      const timer = setTimeout(onAbort, options.timeoutMs);
+      timer.unref();
+      outer?.addEventListener('abort', onAbort, { once: true });
+      const done = (): void => {
+        clearTimeout(timer);
+        outer?.removeEventListener('abort', onAbort);
+      };
 
       req.on('error', (err) => {
         done();
