@@ -80,9 +80,11 @@ export async function syncPage<Auth>(
   if (page.nextCursor !== null && page.unsettledAt != null) floor = floor === null ? page.unsettledAt : Math.min(floor, page.unsettledAt);
   const owed = inheritedFloor === null ? floor : floor === null ? inheritedFloor : Math.min(floor, inheritedFloor);
 
+  // The connector's promise (old by now, see routes/contacts.ts) holds the page: let its records go.
+  page.records.length = 0;
   const result: SyncPageResult = { synchronization_checkpoint: encodeCheckpoint(position, owed), contacts };
   if (page.nextCursor !== null) {
-    if (page.records.length === 0 || page.nextCursor === run.cursor) {
+    if (contacts.length === 0 || page.nextCursor === run.cursor) {
       // A CRM that claims more pages without moving forward would make Talkdesk loop forever.
       throw new AppError('crm_bad_response', 'The CRM reported more pages but its cursor did not advance.');
     }

@@ -99,8 +99,8 @@ async function fetchRunPage(deps: CrmDeps, auth: TwentyAuth, query: PageQuery, r
   // Inclusive: records sharing the boundary timestamp are read again rather than skipped.
   if (since !== null) variables.filter = { updatedAt: { gte: iso(since) } };
 
-  const { records, people } = await fetchPeople(deps, auth, query, variables);
-  if (!people.pageInfo.hasNextPage) return { records, nextCursor: null };
+  const { records, hasNextPage, endCursor } = await fetchPeople(deps, auth, query, variables);
+  if (!hasNextPage) return { records, nextCursor: null };
   const first = records[0]?.position;
   const last = records[records.length - 1]?.position;
   if (first && last && first.updatedAt === last.updatedAt) {
@@ -111,7 +111,6 @@ async function fetchRunPage(deps: CrmDeps, auth: TwentyAuth, query: PageQuery, r
     if (walk === null) throw new AppError('crm_bad_response', 'Twenty answered no people in a millisecond it had just listed.');
     return walk;
   }
-  const endCursor = people.pageInfo.endCursor;
   if (!endCursor) throw new AppError('crm_bad_response', 'Twenty reported more pages without an end cursor.');
   const rewound = last ? rewindCursor(last.updatedAt, endCursor) : null;
   if (rewound !== null) return { records, nextCursor: rewound };
@@ -131,7 +130,7 @@ async function fetchTiePage(deps: CrmDeps, auth: TwentyAuth, query: PageQuery, a
   const variables: TwentyPeoplePageQueryVariables = { first: query.pageSize, filter, orderBy: ID_ORDER, withLatest: true };
   if (after !== null) variables.after = after;
 
-  const { records, people, latest } = await fetchPeople(deps, auth, query, variables);
+  const { records, hasNextPage, endCursor, latest } = await fetchPeople(deps, auth, query, variables);
   for (const r of records) {
     if (r.position === null || r.position.updatedAt !== at) {
       throw new AppError('crm_bad_response', 'Twenty answered people outside the millisecond the filter asked for.');
@@ -139,8 +138,7 @@ async function fetchTiePage(deps: CrmDeps, auth: TwentyAuth, query: PageQuery, a
   }
   // `latest` past T: the workspace's clock has moved on, so no write can still land at T.
   const settled = latest !== null && latest > at;
-  if (people.pageInfo.hasNextPage) {
-    const endCursor = people.pageInfo.endCursor;
+  if (hasNextPage) {
     if (!endCursor) throw new AppError('crm_bad_response', 'Twenty reported more pages without an end cursor.');
     return { records, nextCursor: `${TIE}${at}.${endCursor}`, unsettledAt: settled ? null : at };
   }
@@ -153,9 +151,16 @@ async function fetchTiePage(deps: CrmDeps, auth: TwentyAuth, query: PageQuery, a
   return { records, nextCursor: `${FROM}${at + 1}` };
 }
 
+/**
+ * What a page needs from Twenty's answer. Only these, not the parsed answer itself: the promise
+ * this comes back in outlives the request (it was created before the CRM call and has aged into
+ * the old generation by the time it resolves), and whatever it holds survives until the next full
+ * garbage collection (bench: fewer objects promoted per request).
+ */
 interface PeopleAnswer {
   records: PageRecord[];
-  people: TwentyPeoplePageQuery['people'];
+  hasNextPage: boolean;
+  endCursor: string | null;
   /** The newest update time in the workspace (epoch ms), when asked for and known. */
   latest: number | null;
 }
@@ -198,7 +203,7 @@ async function fetchPeople(
     if (!answer.latest) throw new AppError('crm_bad_response', 'Twenty did not answer the newest update time asked for.');
     latest = recordPosition('latest', answer.latest.edges[0]?.node.updatedAt)?.updatedAt ?? null;
   }
-  return { records, people, latest };
+  return { records, hasNextPage: people.pageInfo.hasNextPage, endCursor: people.pageInfo.endCursor ?? null, latest };
 }
 
 const NIL_UUID = '00000000-0000-0000-0000-000000000000';
