@@ -18,25 +18,22 @@
  */
 
 import { readFileSync } from 'node:fs';
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 
-import {
-  buildSchema,
-  execute,
-  GraphQLError,
-  GraphQLScalarType,
-  Kind,
-  parse,
-  validate,
-  type DocumentNode,
-  type GraphQLResolveInfo,
-  type GraphQLSchema,
-  type ValueNode,
-} from 'graphql';
+import { buildSchema, execute, GraphQLError, Kind, type GraphQLResolveInfo, type GraphQLSchema, type ValueNode } from 'graphql';
 
 import { projectRoot } from '../../project-root.js';
-import { bearerToken, closeServer, DelayedAnswers, jsonObject, listen, readBody } from '../http-support.js';
+import {
+  FakeCrmServer,
+  type AnsweredFaultKind,
+  type CommonFaultKind,
+  type FakeCrm,
+  type FaultSpecOf,
+  type LoggedRequestBase,
+} from '../fake-server.js';
+import { DocumentCache, scalar, type PreparedDocument } from '../graphql-support.js';
+import { bearerToken } from '../http-support.js';
 import {
   contactName,
   encodeCursor,
@@ -50,24 +47,9 @@ import { SalesforceStore, type ContactRecord, type SalesforceStoreOptions } from
 
 // ---- public types ------------------------------------------------------------------------------
 
-export type FaultKind =
-  | 'http500'
-  | 'http503'
-  | 'not-json'
-  | 'bad-shape'
-  | 'graphql-error'
-  | 'hang'
-  | 'reset'
-  | 'request-limit'
-  | 'invalid-session'
-  /** Answer normally, after `afterMs`. */
-  | 'slow';
+export type FaultKind = CommonFaultKind | 'graphql-error' | 'request-limit' | 'invalid-session';
 
-export interface FaultSpec {
-  kind: FaultKind;
-  /** Wait this long before answering (unref'd timer). */
-  afterMs?: number;
-}
+export type FaultSpec = FaultSpecOf<FaultKind>;
 
 export interface FakeSalesforceRuntimeOptions {
   /** Accepted `Authorization: Bearer` access tokens. Default ['00Dfake!demo-access-token']. */
@@ -85,32 +67,14 @@ export interface FakeSalesforceOptions extends Partial<FakeSalesforceRuntimeOpti
   storeOptions?: SalesforceStoreOptions;
 }
 
-export interface LoggedRequest {
-  method: string;
-  path: string;
-  headers: IncomingHttpHeaders;
-  query: string | null;
-  variables: Record<string, unknown> | null;
-  /** HTTP status answered; null while pending, for 'hang' and for 'reset'. */
-  status: number | null;
-  fault: FaultKind | null;
-}
+export type LoggedRequest = LoggedRequestBase<FaultKind>;
 
-export interface FakeSalesforce {
+export interface FakeSalesforce extends FakeCrm<FaultKind, FakeSalesforceRuntimeOptions, LoggedRequest> {
   /** The instance URL, e.g. http://127.0.0.1:54321 (what OAuth would return as instance_url). */
   readonly url: string;
   readonly store: SalesforceStore;
-  /** Every request received, oldest first (live array). */
-  readonly requests: LoggedRequest[];
-  resetRequests(): void;
-  /** Queue faults; each incoming request consumes the next one. */
-  injectFaults(faults: ReadonlyArray<FaultKind | FaultSpec>): void;
-  pendingFaults(): number;
-  setOptions(partial: Partial<FakeSalesforceRuntimeOptions>): void;
-  readonly options: Readonly<FakeSalesforceRuntimeOptions>;
   /** Contact queries answered, by the `first`, `after`, `upperBound` and `where` they used. */
   contactQueries(): Array<ContactQueryLog>;
-  close(): Promise<void>;
 }
 
 /** GraphQL is available from API v56.0. */
@@ -120,16 +84,10 @@ const MIN_API_VERSION = 56;
 
 let cachedSchema: GraphQLSchema | null = null;
 
-function scalar(schema: GraphQLSchema, name: string): GraphQLScalarType {
-  const type = schema.getType(name);
-  if (!(type instanceof GraphQLScalarType)) throw new Error(`scalar ${name} missing from schema.graphql`);
-  return type;
-}
-
 function loadSchema(): GraphQLSchema {
   if (cachedSchema !== null) return cachedSchema;
   const schema = buildSchema(readFileSync(join(projectRoot, 'graphql', 'salesforce', 'schema.graphql'), 'utf8'));
-  const dateTime = scalar(schema, 'DateTime');
+  const dateTime = scalar(schema, 'DateTime', 'schema.graphql');
   const parseDate = (value: unknown): string => {
     if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) {
       throw new GraphQLError(`Invalid DateTime value: ${JSON.stringify(value)}`);
@@ -144,25 +102,15 @@ function loadSchema(): GraphQLSchema {
   return schema;
 }
 
-type Prepared = DocumentNode | { errors: readonly GraphQLError[]; classification: string };
+const documents = new DocumentCache();
 
-const documents = new Map<string, Prepared>();
+function prepare(query: string): PreparedDocument {
+  return documents.prepare(loadSchema(), query);
+}
 
-function prepare(query: string): Prepared {
-  const cached = documents.get(query);
-  if (cached !== undefined) return cached;
-  let prepared: Prepared;
-  try {
-    const document = parse(query);
-    const errors = validate(loadSchema(), document);
-    prepared = errors.length > 0 ? { errors, classification: 'ValidationError' } : document;
-  } catch (error) {
-    if (!(error instanceof GraphQLError)) throw error;
-    prepared = { errors: [error], classification: 'InvalidSyntax' };
-  }
-  if (documents.size >= 200) documents.clear();
-  documents.set(query, prepared);
-  return prepared;
+/** graphql-java's classification of a document that failed parsing or validation. */
+function documentClassification(failedAt: 'parse' | 'validation'): string {
+  return failedAt === 'parse' ? 'InvalidSyntax' : 'ValidationError';
 }
 
 // ---- resolvers ---------------------------------------------------------------------------------
@@ -293,7 +241,7 @@ const rootValue = {
 // ---- responses ---------------------------------------------------------------------------------
 
 const JSON_TYPE = 'application/json;charset=UTF-8';
-const MAX_BODY_BYTES = 1024 * 1024;
+const HTML_TYPE = 'text/html;charset=UTF-8';
 
 const restError = (errorCode: string, message: string): Array<{ message: string; errorCode: string }> => [{ message, errorCode }];
 
@@ -318,49 +266,20 @@ function pickOptions(options: Partial<FakeSalesforceRuntimeOptions>): Partial<Fa
 
 // ---- the server --------------------------------------------------------------------------------
 
-class FakeSalesforceServer implements FakeSalesforce {
+class FakeSalesforceServer extends FakeCrmServer<FaultKind, FakeSalesforceRuntimeOptions, LoggedRequest> implements FakeSalesforce {
   readonly store: SalesforceStore;
-  readonly requests: LoggedRequest[] = [];
-  private current: FakeSalesforceRuntimeOptions;
-  private readonly faults: FaultSpec[] = [];
-  private readonly delayed = new DelayedAnswers();
   private readonly queries: Array<ContactQueryLog> = [];
   private accepted = 0;
-  private baseUrl = '';
-  private closing: Promise<void> | null = null;
 
-  constructor(
-    private readonly server: Server,
-    options: FakeSalesforceOptions,
-  ) {
+  constructor(options: FakeSalesforceOptions) {
+    super({ ...DEFAULT_OPTIONS, ...pickOptions(options) }, { json: JSON_TYPE, html: HTML_TYPE });
     this.store = options.store ?? new SalesforceStore(options.storeOptions);
-    this.current = { ...DEFAULT_OPTIONS, ...pickOptions(options) };
     loadSchema();
   }
 
-  get url(): string {
-    return this.baseUrl;
-  }
-
-  get options(): Readonly<FakeSalesforceRuntimeOptions> {
-    return this.current;
-  }
-
-  setBaseUrl(url: string): void {
-    this.baseUrl = url;
-  }
-
-  resetRequests(): void {
-    this.requests.length = 0;
+  override resetRequests(): void {
+    super.resetRequests();
     this.queries.length = 0;
-  }
-
-  injectFaults(faults: ReadonlyArray<FaultKind | FaultSpec>): void {
-    for (const fault of faults) this.faults.push(typeof fault === 'string' ? { kind: fault } : { ...fault });
-  }
-
-  pendingFaults(): number {
-    return this.faults.length;
   }
 
   setOptions(partial: Partial<FakeSalesforceRuntimeOptions>): void {
@@ -372,14 +291,7 @@ class FakeSalesforceServer implements FakeSalesforce {
     return [...this.queries];
   }
 
-  close(): Promise<void> {
-    if (this.closing !== null) return this.closing;
-    this.delayed.clear();
-    this.closing = closeServer(this.server);
-    return this.closing;
-  }
-
-  async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  protected async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const entry: LoggedRequest = {
       method: req.method ?? 'GET',
       path: req.url ?? '/',
@@ -389,31 +301,10 @@ class FakeSalesforceServer implements FakeSalesforce {
       status: null,
       fault: null,
     };
-    this.requests.push(entry);
-    const excess = this.requests.length - this.current.maxLoggedRequests;
-    if (excess > 0) this.requests.splice(0, excess);
-    const fault = this.faults.shift();
-    if (fault !== undefined) entry.fault = fault.kind;
-
-    let raw: string;
-    try {
-      raw = await readBody(req, MAX_BODY_BYTES);
-    } catch {
-      this.send(res, entry, 413, restError('REQUEST_ENTITY_TOO_LARGE', 'Request body too large'));
-      return;
-    }
-    const body = jsonObject(raw);
-    if (body !== null) {
-      entry.query = typeof body['query'] === 'string' ? body['query'] : null;
-      entry.variables = jsonObject(body['variables']);
-    }
-
-    if (fault?.kind === 'slow') {
-      await new Promise<void>((resolve) => setTimeout(resolve, fault.afterMs ?? 0).unref());
-    } else if (fault !== undefined) {
-      this.delayed.later(fault.afterMs, () => this.answerFault(fault.kind, req, res, entry));
-      return;
-    }
+    const received = await this.receive(req, res, entry);
+    if (received === null) return;
+    const { body } = received;
+    if (await this.playFault(received.fault, req, res, entry)) return;
 
     const pathname = entry.path.split('?')[0] ?? '';
     const version = /^\/services\/data\/v(\d+)\.0\/graphql\/?$/.exec(pathname);
@@ -443,7 +334,8 @@ class FakeSalesforceServer implements FakeSalesforce {
     }
     const prepared = prepare(entry.query);
     if ('errors' in prepared) {
-      this.send(res, entry, 200, { errors: prepared.errors.map((e) => graphqlError(e, prepared.classification)) });
+      const classification = documentClassification(prepared.failedAt);
+      this.send(res, entry, 200, { errors: prepared.errors.map((e) => graphqlError(e, classification)) });
       return;
     }
     const context: ResolverContext = {
@@ -471,26 +363,15 @@ class FakeSalesforceServer implements FakeSalesforce {
     this.send(res, entry, 200, out);
   }
 
-  private send(res: ServerResponse, entry: LoggedRequest, status: number, body: unknown, headers: Record<string, string> = {}): void {
-    if (typeof body === 'string') this.sendText(res, entry, status, body, 'text/html;charset=UTF-8', headers);
-    else this.sendText(res, entry, status, JSON.stringify(body), JSON_TYPE, headers);
+  protected bodyUnreadable(res: ServerResponse, entry: LoggedRequest): void {
+    this.send(res, entry, 413, restError('REQUEST_ENTITY_TOO_LARGE', 'Request body too large'));
   }
 
-  private sendText(
-    res: ServerResponse,
-    entry: LoggedRequest,
-    status: number,
-    text: string,
-    type: string,
-    headers: Record<string, string> = {},
-  ): void {
-    if (res.destroyed || res.headersSent) return;
-    entry.status = status;
-    res.writeHead(status, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(text), ...headers });
-    res.end(text);
+  protected unexpectedErrorBody(message: string): unknown {
+    return restError('UNKNOWN_EXCEPTION', message);
   }
 
-  private answerFault(kind: FaultKind, req: IncomingMessage, res: ServerResponse, entry: LoggedRequest): void {
+  protected answerFault(kind: AnsweredFaultKind<FaultKind>, req: IncomingMessage, res: ServerResponse, entry: LoggedRequest): void {
     switch (kind) {
       case 'http500':
         this.send(
@@ -530,19 +411,11 @@ class FakeSalesforceServer implements FakeSalesforce {
           ],
         });
         return;
-      case 'hang':
-        req.socket.unref();
-        return;
-      case 'reset':
-        req.socket.destroy();
-        return;
       case 'request-limit':
         this.send(res, entry, 403, restError('REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.'));
         return;
       case 'invalid-session':
         this.send(res, entry, 401, restError('INVALID_SESSION_ID', 'Session expired or invalid'));
-        return;
-      case 'slow':
         return;
     }
   }
@@ -550,16 +423,5 @@ class FakeSalesforceServer implements FakeSalesforce {
 
 /** Start a fake Salesforce org on `host:port` (default 127.0.0.1, any free port). */
 export async function startFakeSalesforce(options: FakeSalesforceOptions = {}): Promise<FakeSalesforce> {
-  const server = createServer();
-  const fake = new FakeSalesforceServer(server, options);
-  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-    fake.handle(req, res).catch((error: unknown) => {
-      if (!res.headersSent && !res.destroyed) {
-        res.writeHead(500, { 'Content-Type': JSON_TYPE });
-        res.end(JSON.stringify(restError('UNKNOWN_EXCEPTION', error instanceof Error ? error.message : String(error))));
-      }
-    });
-  });
-  fake.setBaseUrl(await listen(server, options.host ?? '127.0.0.1', options.port ?? 0));
-  return fake;
+  return await new FakeSalesforceServer(options).start(options.host, options.port);
 }

@@ -20,8 +20,9 @@
  * wall clock with `realClock: true`. Values returned to callers are copies.
  */
 
-// The fake Twenty's deterministic generator serves here too: one PRNG for every fake.
-import { mulberry32 } from '../twenty/store.js';
+import { ClockedStore, mulberry32, withoutUndefined } from '../store-support.js';
+
+export { DEFAULT_START_TIME } from '../store-support.js';
 
 export interface ContactRecord {
   Id: string;
@@ -73,8 +74,6 @@ export interface SalesforceStoreOptions {
   precisionMs?: number;
 }
 
-export const DEFAULT_START_TIME = Date.UTC(2026, 0, 1);
-
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 const CHECKSUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ012345';
 
@@ -120,15 +119,7 @@ function buildContact(src: ContactInput, Id: string, created: number, modified: 
   };
 }
 
-function withoutUndefined<T extends object>(value: T): T {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = v;
-  return out as T;
-}
-
-export class SalesforceStore {
-  private clock: number;
-  private readonly realClock: boolean;
+export class SalesforceStore extends ClockedStore {
   private readonly precisionMs: number;
   private random: () => number;
   private readonly contacts = new Map<string, ContactRecord>();
@@ -137,8 +128,7 @@ export class SalesforceStore {
   private writes = 0;
 
   constructor(private readonly options: SalesforceStoreOptions = {}) {
-    this.clock = options.startTime ?? DEFAULT_START_TIME;
-    this.realClock = options.realClock ?? false;
+    super(options);
     this.precisionMs = options.precisionMs ?? 1000;
     this.random = mulberry32(options.idSeed ?? 0x5f0ce);
   }
@@ -147,32 +137,17 @@ export class SalesforceStore {
   reset(): void {
     this.contacts.clear();
     this.accounts.clear();
-    this.clock = this.options.startTime ?? DEFAULT_START_TIME;
+    this.resetClock();
     this.random = mulberry32(this.options.idSeed ?? 0x5f0ce);
     this.touch();
   }
 
-  // ---- clock ---------------------------------------------------------------------------------
-
-  /** The store's current time (epoch ms, full precision). */
-  now(): number {
-    return this.realClock ? Date.now() : this.clock;
-  }
+  // ---- clock (now / advance / setNow: ClockedStore) ------------------------------------------
 
   /** The timestamp a write made now gets: `now()` truncated to the store's precision. */
   stamp(): number {
     const now = this.now();
     return now - (now % this.precisionMs);
-  }
-
-  advance(ms: number): number {
-    if (ms < 0) throw new RangeError('advance() takes a non-negative duration');
-    this.clock += ms;
-    return this.now();
-  }
-
-  setNow(ms: number): void {
-    this.clock = ms;
   }
 
   /** Changes on every write. */

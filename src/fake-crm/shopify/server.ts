@@ -21,25 +21,22 @@
  */
 
 import { readFileSync } from 'node:fs';
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 
-import {
-  buildSchema,
-  execute,
-  getOperationAST,
-  GraphQLError,
-  GraphQLScalarType,
-  Kind,
-  parse,
-  validate,
-  type DocumentNode,
-  type FragmentDefinitionNode,
-  type GraphQLSchema,
-} from 'graphql';
+import { buildSchema, execute, getOperationAST, GraphQLError, Kind, type FragmentDefinitionNode, type GraphQLSchema } from 'graphql';
 
 import { projectRoot } from '../../project-root.js';
-import { closeServer, DelayedAnswers, jsonObject, listen, readBody } from '../http-support.js';
+import {
+  FakeCrmServer,
+  type AnsweredFaultKind,
+  pickDefinedOptions,
+  type CommonFaultKind,
+  type FakeCrm,
+  type FaultSpecOf,
+  type LoggedRequestBase,
+} from '../fake-server.js';
+import { DocumentCache, scalar, type PreparedDocument } from '../graphql-support.js';
 import { CustomersQueryEngine, CustomersQueryError, type CustomersArgs } from './query-engine.js';
 import { actualQueryCost, requestedQueryCost } from './query-cost.js';
 import { SearchSyntaxError, type SearchWarning, type TimeMatching } from './search-query.js';
@@ -48,26 +45,15 @@ import { customerGid, ShopifyStore, type CustomerAddress, type CustomerRecord, t
 // ---- public types ------------------------------------------------------------------------------
 
 export type FaultKind =
-  | 'http500'
-  | 'http503'
-  | 'not-json'
-  | 'bad-shape'
+  | CommonFaultKind
   | 'graphql-internal'
-  | 'hang'
-  | 'reset'
   /** THROTTLED with an empty bucket, whatever the bucket really holds. */
   | 'throttle'
   | 'unauthenticated'
   | 'access-denied'
-  | 'invalid-cursor'
-  /** Answer normally, after `afterMs`. */
-  | 'slow';
+  | 'invalid-cursor';
 
-export interface FaultSpec {
-  kind: FaultKind;
-  /** Wait this long before answering (unref'd timer). */
-  afterMs?: number;
-}
+export type FaultSpec = FaultSpecOf<FaultKind>;
 
 export interface CostBucket {
   maximumAvailable: number;
@@ -107,41 +93,26 @@ export interface FakeShopifyOptions extends Partial<FakeShopifyRuntimeOptions> {
   bucketClock?: () => number;
 }
 
-export interface LoggedRequest {
-  method: string;
+export interface LoggedRequest extends LoggedRequestBase<FaultKind> {
   /** Path with query string, e.g. "/admin/api/2026-07/graphql.json". */
   path: string;
   /** The API version in the path, when it has one. */
   apiVersion: string | null;
-  headers: IncomingHttpHeaders;
-  query: string | null;
-  variables: Record<string, unknown> | null;
   operationName: string | null;
-  /** HTTP status answered; null while pending, for 'hang' and for 'reset'. */
-  status: number | null;
   /** Error codes of the answer (`THROTTLED`, …), empty when none. */
   errorCodes: string[];
   /** The requested cost computed for the query, when it got that far. */
   requestedCost: number | null;
-  fault: FaultKind | null;
 }
 
-export interface FakeShopify {
+export interface FakeShopify extends FakeCrm<FaultKind, FakeShopifyRuntimeOptions, LoggedRequest> {
   /** Base URL, e.g. http://127.0.0.1:54321; the API is at `${url}/admin/api/{version}/graphql.json`. */
   readonly url: string;
   readonly store: ShopifyStore;
-  /** Every request received, oldest first (live array). */
-  readonly requests: LoggedRequest[];
-  resetRequests(): void;
-  injectFaults(faults: ReadonlyArray<FaultKind | FaultSpec>): void;
-  pendingFaults(): number;
-  setOptions(partial: Partial<FakeShopifyRuntimeOptions>): void;
-  readonly options: Readonly<FakeShopifyRuntimeOptions>;
   /** Set every token's bucket to `points` (0 drains it), as of now. */
   setBucketLevel(points: number): void;
   /** What a token's bucket holds now. */
   bucketLevel(token: string): number;
-  close(): Promise<void>;
 }
 
 // ---- schema ------------------------------------------------------------------------------------
@@ -149,40 +120,21 @@ export interface FakeShopify {
 /** (unconfirmed) What `Customer.image.url` serves for a customer without a picture. */
 export const DEFAULT_AVATAR_URL = 'https://cdn.shopify.com/s/images/admin/customers/default-avatar.png';
 
-function scalar(schema: GraphQLSchema, name: string): GraphQLScalarType {
-  const type = schema.getType(name);
-  if (!(type instanceof GraphQLScalarType)) throw new Error(`scalar ${name} missing from graphql/shopify/schema.graphql`);
-  return type;
-}
-
-let cachedSchema: { schema: GraphQLSchema; documents: Map<string, DocumentNode | readonly GraphQLError[]> } | null = null;
+let cachedSchema: { schema: GraphQLSchema; documents: DocumentCache } | null = null;
 
 function shopifySchema(): NonNullable<typeof cachedSchema> {
   if (cachedSchema !== null) return cachedSchema;
   const schema = buildSchema(readFileSync(join(projectRoot, 'graphql', 'shopify', 'schema.graphql'), 'utf8'));
   // Shopify serves DateTime as ISO 8601 in UTC to the second: 2026-01-01T12:00:00Z.
-  scalar(schema, 'DateTime').serialize = (value: unknown) =>
+  scalar(schema, 'DateTime', 'graphql/shopify/schema.graphql').serialize = (value: unknown) =>
     typeof value === 'number' ? new Date(value).toISOString().replace(/\.\d{3}Z$/, 'Z') : value;
-  cachedSchema = { schema, documents: new Map() };
+  cachedSchema = { schema, documents: new DocumentCache() };
   return cachedSchema;
 }
 
-function prepare(query: string): DocumentNode | readonly GraphQLError[] {
+function prepare(query: string): PreparedDocument {
   const entry = shopifySchema();
-  const cached = entry.documents.get(query);
-  if (cached !== undefined) return cached;
-  let prepared: DocumentNode | readonly GraphQLError[];
-  try {
-    const document = parse(query);
-    const errors = validate(entry.schema, document);
-    prepared = errors.length > 0 ? errors : document;
-  } catch (error) {
-    if (!(error instanceof GraphQLError)) throw error;
-    prepared = [error];
-  }
-  if (entry.documents.size >= 200) entry.documents.clear();
-  entry.documents.set(query, prepared);
-  return prepared;
+  return entry.documents.prepare(entry.schema, query);
 }
 
 // ---- resolvers ---------------------------------------------------------------------------------
@@ -281,7 +233,7 @@ const rootValue = {
 // ---- responses ---------------------------------------------------------------------------------
 
 const JSON_TYPE = 'application/json; charset=utf-8';
-const MAX_BODY_BYTES = 1024 * 1024;
+const HTML_TYPE = 'text/html; charset=utf-8';
 const UNAUTHORIZED_BODY = { errors: '[API] Invalid API key or access token (unrecognized login or wrong password)' };
 
 interface ErrorJson {
@@ -323,12 +275,8 @@ const DEFAULT_OPTIONS: FakeShopifyRuntimeOptions = {
   maxLoggedRequests: 10_000,
 };
 
-const RUNTIME_KEYS = Object.keys(DEFAULT_OPTIONS) as Array<keyof FakeShopifyRuntimeOptions>;
-
 function pickRuntimeOptions(options: Partial<FakeShopifyRuntimeOptions>): Partial<FakeShopifyRuntimeOptions> {
-  const out: Record<string, unknown> = {};
-  for (const key of RUNTIME_KEYS) if (options[key] !== undefined) out[key] = options[key];
-  return out as Partial<FakeShopifyRuntimeOptions>;
+  return pickDefinedOptions(DEFAULT_OPTIONS, options);
 }
 
 function validateOptions(o: FakeShopifyRuntimeOptions): void {
@@ -344,52 +292,19 @@ interface Bucket {
   at: number;
 }
 
-class FakeShopifyServer implements FakeShopify {
+class FakeShopifyServer extends FakeCrmServer<FaultKind, FakeShopifyRuntimeOptions, LoggedRequest> implements FakeShopify {
   readonly store: ShopifyStore;
-  readonly requests: LoggedRequest[] = [];
-  private current: FakeShopifyRuntimeOptions;
   private readonly engine: CustomersQueryEngine;
-  private readonly faults: FaultSpec[] = [];
-  private readonly delayed = new DelayedAnswers();
   private readonly buckets = new Map<string, Bucket>();
   private readonly bucketClock: () => number;
-  private baseUrl = '';
-  private closing: Promise<void> | null = null;
 
-  constructor(
-    private readonly server: Server,
-    options: FakeShopifyOptions,
-  ) {
+  constructor(options: FakeShopifyOptions) {
+    super({ ...DEFAULT_OPTIONS, ...pickRuntimeOptions(options) }, { json: JSON_TYPE, html: HTML_TYPE });
     this.store = options.store ?? new ShopifyStore(options.storeOptions);
     this.engine = new CustomersQueryEngine(this.store);
-    this.current = { ...DEFAULT_OPTIONS, ...pickRuntimeOptions(options) };
     validateOptions(this.current);
     this.bucketClock = options.bucketClock ?? Date.now;
     shopifySchema();
-  }
-
-  get url(): string {
-    return this.baseUrl;
-  }
-
-  get options(): Readonly<FakeShopifyRuntimeOptions> {
-    return this.current;
-  }
-
-  setBaseUrl(url: string): void {
-    this.baseUrl = url;
-  }
-
-  resetRequests(): void {
-    this.requests.length = 0;
-  }
-
-  injectFaults(faults: ReadonlyArray<FaultKind | FaultSpec>): void {
-    for (const fault of faults) this.faults.push(typeof fault === 'string' ? { kind: fault } : { ...fault });
-  }
-
-  pendingFaults(): number {
-    return this.faults.length;
   }
 
   setOptions(partial: Partial<FakeShopifyRuntimeOptions>): void {
@@ -406,13 +321,6 @@ class FakeShopifyServer implements FakeShopify {
 
   bucketLevel(token: string): number {
     return this.refill(token).level;
-  }
-
-  close(): Promise<void> {
-    if (this.closing !== null) return this.closing;
-    this.delayed.clear();
-    this.closing = closeServer(this.server);
-    return this.closing;
   }
 
   // ---- the leaky bucket ----------------------------------------------------------------------
@@ -440,7 +348,7 @@ class FakeShopifyServer implements FakeShopify {
 
   // ---- request handling ----------------------------------------------------------------------
 
-  async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  protected async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const entry: LoggedRequest = {
       method: req.method ?? 'GET',
       path: req.url ?? '/',
@@ -454,32 +362,13 @@ class FakeShopifyServer implements FakeShopify {
       requestedCost: null,
       fault: null,
     };
-    this.log(entry);
-    const fault = this.faults.shift();
-    if (fault !== undefined) entry.fault = fault.kind;
-
-    let raw: string;
-    try {
-      raw = await readBody(req, MAX_BODY_BYTES);
-    } catch {
-      this.send(res, entry, 413, { errors: 'Request body too large' });
-      return;
-    }
-    const body = jsonObject(raw);
-    if (body !== null) {
-      entry.query = typeof body['query'] === 'string' ? body['query'] : null;
-      entry.variables = jsonObject(body['variables']);
-      entry.operationName = typeof body['operationName'] === 'string' ? body['operationName'] : null;
-    }
+    const received = await this.receive(req, res, entry);
+    if (received === null) return;
+    const { body } = received;
+    entry.operationName = received.operationName;
     const pathMatch = /^\/admin\/api\/(\d{4}-\d{2}|unstable)\/graphql\.json$/.exec(entry.path.split('?')[0] ?? '');
     entry.apiVersion = pathMatch?.[1] ?? null;
-
-    if (fault?.kind === 'slow') {
-      await new Promise<void>((resolve) => setTimeout(resolve, fault.afterMs ?? 0).unref());
-    } else if (fault !== undefined) {
-      this.delayed.later(fault.afterMs, () => this.answerFault(fault.kind, req, res, entry));
-      return;
-    }
+    if (await this.playFault(received.fault, req, res, entry)) return;
 
     if (pathMatch === null) {
       this.send(res, entry, 404, { errors: 'Not Found' });
@@ -500,8 +389,8 @@ class FakeShopifyServer implements FakeShopify {
     }
 
     const prepared = prepare(entry.query);
-    if (!('kind' in prepared)) {
-      this.send(res, entry, 200, { errors: prepared.map(formatError) });
+    if ('errors' in prepared) {
+      this.send(res, entry, 200, { errors: prepared.errors.map(formatError) });
       return;
     }
     const schema = shopifySchema().schema;
@@ -578,30 +467,29 @@ class FakeShopifyServer implements FakeShopify {
     });
   }
 
-  private log(entry: LoggedRequest): void {
-    this.requests.push(entry);
-    const excess = this.requests.length - this.current.maxLoggedRequests;
-    if (excess > 0) this.requests.splice(0, excess);
-  }
-
-  /** Answer with a JSON body, or an HTML one when `body` is a string. */
-  private send(res: ServerResponse, entry: LoggedRequest, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  /** As the base's, plus the answer's error codes in the log and Shopify's API version header. */
+  protected override send(
+    res: ServerResponse,
+    entry: LoggedRequest,
+    status: number,
+    body: unknown,
+    headers: Record<string, string> = {},
+  ): void {
     if (res.destroyed || res.headersSent) return;
-    entry.status = status;
-    const isHtml = typeof body === 'string';
-    if (!isHtml) entry.errorCodes = errorCodes(body);
-    const text = isHtml ? body : JSON.stringify(body);
+    if (typeof body !== 'string') entry.errorCodes = errorCodes(body);
     const extra: Record<string, string> = entry.apiVersion === null ? {} : { 'X-Shopify-API-Version': entry.apiVersion };
-    res.writeHead(status, {
-      'Content-Type': isHtml ? 'text/html; charset=utf-8' : JSON_TYPE,
-      'Content-Length': Buffer.byteLength(text),
-      ...extra,
-      ...headers,
-    });
-    res.end(text);
+    super.send(res, entry, status, body, { ...extra, ...headers });
   }
 
-  private answerFault(kind: FaultKind, req: IncomingMessage, res: ServerResponse, entry: LoggedRequest): void {
+  protected bodyUnreadable(res: ServerResponse, entry: LoggedRequest): void {
+    this.send(res, entry, 413, { errors: 'Request body too large' });
+  }
+
+  protected unexpectedErrorBody(message: string): unknown {
+    return { errors: [{ message }] };
+  }
+
+  protected answerFault(kind: AnsweredFaultKind<FaultKind>, req: IncomingMessage, res: ServerResponse, entry: LoggedRequest): void {
     const token = tokenOf(req.headers) ?? '';
     switch (kind) {
       case 'http500':
@@ -619,16 +507,10 @@ class FakeShopifyServer implements FakeShopify {
       case 'graphql-internal':
         this.send(res, entry, 200, internalErrorBody());
         return;
-      case 'hang':
-        req.socket.unref();
-        return;
-      case 'reset':
-        req.socket.destroy();
-        return;
       case 'throttle': {
         const prepared = entry.query === null ? null : prepare(entry.query);
         let requested = 1;
-        if (prepared !== null && 'kind' in prepared) {
+        if (prepared !== null && !('errors' in prepared)) {
           const operation = getOperationAST(prepared, entry.operationName);
           if (operation) {
             requested = requestedQueryCost({ schema: shopifySchema().schema, operation, fragments: {}, variables: entry.variables ?? {} });
@@ -661,8 +543,6 @@ class FakeShopifyServer implements FakeShopify {
         });
         return;
       }
-      case 'slow':
-        return;
     }
   }
 }
@@ -695,21 +575,5 @@ function returnedAt(data: Record<string, unknown> | null, path: string): number 
 
 /** Start a fake Shopify on `host:port` (default 127.0.0.1, any free port). */
 export async function startFakeShopify(options: FakeShopifyOptions = {}): Promise<FakeShopify> {
-  const server = createServer();
-  const fake = new FakeShopifyServer(server, options);
-  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-    fake.handle(req, res).catch((error: unknown) => {
-      if (!res.headersSent && !res.destroyed) {
-        res.writeHead(500, { 'Content-Type': JSON_TYPE });
-        res.end(JSON.stringify({ errors: [{ message: error instanceof Error ? error.message : String(error) }] }));
-      }
-    });
-  });
-  try {
-    fake.setBaseUrl(await listen(server, options.host ?? '127.0.0.1', options.port ?? 0));
-  } catch (error) {
-    await fake.close();
-    throw error;
-  }
-  return fake;
+  return await new FakeShopifyServer(options).start(options.host, options.port);
 }

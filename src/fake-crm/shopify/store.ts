@@ -16,6 +16,10 @@
  * Every write bumps `version` (readers cache sorted views by it); every value returned is a copy.
  */
 
+import { ClockedStore, mulberry32, withoutUndefined } from '../store-support.js';
+
+export { DEFAULT_START_TIME, mulberry32 } from '../store-support.js';
+
 export interface CustomerAddress {
   company: string | null;
   address1: string | null;
@@ -65,23 +69,9 @@ export interface ShopifyStoreOptions {
   firstId?: number;
 }
 
-export const DEFAULT_START_TIME = Date.UTC(2026, 0, 1);
-
 /** Shopify keeps update times to the second. */
 export function toShopifySeconds(ms: number): number {
   return Math.floor(ms / 1000) * 1000;
-}
-
-/** mulberry32: a tiny deterministic PRNG. Returns [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** `gid://shopify/Customer/123` for the numeric id 123. */
@@ -122,16 +112,7 @@ function copy(c: CustomerRecord): CustomerRecord {
   return { ...c, address: c.address === null ? null : { ...c.address } };
 }
 
-/** `{ a: undefined }` must not overwrite an existing value with undefined. */
-function defined<T extends object>(value: T): Partial<T> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = v;
-  return out as Partial<T>;
-}
-
-export class ShopifyStore {
-  private clock: number;
-  private readonly realClock: boolean;
+export class ShopifyStore extends ClockedStore {
   private random: () => number;
   private nextId: number;
   private readonly customers = new Map<number, CustomerRecord>();
@@ -139,8 +120,7 @@ export class ShopifyStore {
   private writeVersion = 0;
 
   constructor(private readonly options: ShopifyStoreOptions = {}) {
-    this.clock = options.startTime ?? DEFAULT_START_TIME;
-    this.realClock = options.realClock ?? false;
+    super(options);
     this.random = mulberry32(options.idSeed ?? 0x5109);
     this.nextId = options.firstId ?? 7_000_000_000_000;
   }
@@ -148,27 +128,10 @@ export class ShopifyStore {
   /** Back to a new store's state: no customers, the clock at its start, ids generated afresh. */
   reset(): void {
     this.customers.clear();
-    this.clock = this.options.startTime ?? DEFAULT_START_TIME;
+    this.resetClock();
     this.random = mulberry32(this.options.idSeed ?? 0x5109);
     this.nextId = this.options.firstId ?? 7_000_000_000_000;
     this.touch();
-  }
-
-  // ---- clock -------------------------------------------------------------------------------
-
-  now(): number {
-    return this.realClock ? Date.now() : this.clock;
-  }
-
-  /** Move the controllable clock forward by `ms`. Ignored with `realClock`. */
-  advance(ms: number): number {
-    if (ms < 0) throw new RangeError('advance() takes a non-negative duration');
-    this.clock += ms;
-    return this.now();
-  }
-
-  setNow(ms: number): void {
-    this.clock = ms;
   }
 
   get version(): number {
@@ -226,7 +189,7 @@ export class ShopifyStore {
     if (existing === undefined) return this.create({ ...input, createdAt: input.createdAt ?? input.updatedAt });
     const merged: CustomerInput = {
       ...existing,
-      ...defined(input),
+      ...withoutUndefined(input),
       address: input.address === undefined ? existing.address : input.address,
     };
     const record = buildCustomer(merged, existing.id, input.createdAt ?? Math.min(existing.createdAt, input.updatedAt), input.updatedAt);
@@ -263,8 +226,12 @@ export class ShopifyStore {
     const existing = this.customers.get(id);
     if (existing === undefined) throw new Error(`customer ${id} not found`);
     const address =
-      patch.address === undefined ? existing.address : patch.address === null ? null : { ...existing.address, ...defined(patch.address) };
-    const merged: CustomerInput = { ...existing, ...defined(patch), address };
+      patch.address === undefined
+        ? existing.address
+        : patch.address === null
+          ? null
+          : { ...existing.address, ...withoutUndefined(patch.address) };
+    const merged: CustomerInput = { ...existing, ...withoutUndefined(patch), address };
     const record = buildCustomer(merged, existing.id, existing.createdAt, now);
     this.customers.set(existing.id, record);
     this.touch();

@@ -22,26 +22,24 @@
  */
 
 import { readFileSync } from 'node:fs';
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 
-import {
-  buildSchema,
-  execute,
-  GraphQLError,
-  GraphQLScalarType,
-  Kind,
-  parse,
-  validate,
-  valueFromASTUntyped,
-  type DocumentNode,
-  type GraphQLSchema,
-  type ValueNode,
-} from 'graphql';
+import { buildSchema, execute, GraphQLError, Kind, valueFromASTUntyped, type GraphQLSchema, type ValueNode } from 'graphql';
 
 import { projectRoot } from '../../project-root.js';
 import { formatDateTime, parseDateTime, PeopleQueryEngine, QueryError, type PeopleQueryArgs, type PersonFilter } from './query-engine.js';
-import { bearerToken, DelayedAnswers, jsonObject, listen, readBody } from '../http-support.js';
+import {
+  FakeCrmServer,
+  type AnsweredFaultKind,
+  pickDefinedOptions,
+  type CommonFaultKind,
+  type FakeCrm,
+  type FaultSpecOf,
+  type LoggedRequestBase,
+} from '../fake-server.js';
+import { DocumentCache, scalar, type PreparedDocument } from '../graphql-support.js';
+import { bearerToken } from '../http-support.js';
 import { TwentyStore, type PersonRecord, type TwentyStoreOptions } from './store.js';
 
 // ---- public types ------------------------------------------------------------------------------
@@ -49,25 +47,9 @@ import { TwentyStore, type PersonRecord, type TwentyStoreOptions } from './store
 export type TwentyServerVersion = 'raw-json' | 'typed-additional';
 export type AuthFailureMode = 'http401' | 'graphql';
 
-export type FaultKind =
-  | 'http500'
-  | 'http503'
-  | 'not-json'
-  | 'bad-shape'
-  | 'graphql-internal'
-  | 'hang'
-  | 'reset'
-  | 'throttle'
-  | 'unauthenticated'
-  | 'invalid-cursor'
-  /** Answer normally, after `afterMs` (a slow but healthy CRM). */
-  | 'slow';
+export type FaultKind = CommonFaultKind | 'graphql-internal' | 'throttle' | 'unauthenticated' | 'invalid-cursor';
 
-export interface FaultSpec {
-  kind: FaultKind;
-  /** Wait this long before answering (unref'd timer: does not keep the process alive). */
-  afterMs?: number;
-}
+export type FaultSpec = FaultSpecOf<FaultKind>;
 
 export interface RateLimit {
   limit: number;
@@ -111,42 +93,23 @@ export interface FakeTwentyOptions extends Partial<FakeTwentyRuntimeOptions> {
   realClock?: boolean;
 }
 
-export interface LoggedRequest {
-  method: string;
+export interface LoggedRequest extends LoggedRequestBase<FaultKind> {
   /** Path with query string, e.g. "/graphql". */
   path: string;
-  headers: IncomingHttpHeaders;
-  /** The GraphQL document text, when the body was JSON with a `query` string. */
-  query: string | null;
-  variables: Record<string, unknown> | null;
   operationName: string | null;
-  /** HTTP status answered; null while pending, for 'hang' and for 'reset'. */
-  status: number | null;
-  /** The injected fault this request consumed, if any. */
-  fault: FaultKind | null;
   /** Server time from arrival to the response being written (ms); null if never answered. */
   durationMs: number | null;
 }
 
-export interface FakeTwenty {
+export interface FakeTwenty extends FakeCrm<FaultKind, FakeTwentyRuntimeOptions, LoggedRequest> {
   /** Base URL, e.g. http://127.0.0.1:54321 (the GraphQL endpoint is `${url}/graphql`). */
   readonly url: string;
   readonly store: TwentyStore;
-  /** Every request received, oldest first (live array). */
-  readonly requests: LoggedRequest[];
-  resetRequests(): void;
-  /** Queue faults; each incoming request consumes the next one. */
-  injectFaults(faults: ReadonlyArray<FaultKind | FaultSpec>): void;
-  /** Faults still queued. */
-  pendingFaults(): number;
-  setOptions(partial: Partial<FakeTwentyRuntimeOptions>): void;
-  readonly options: Readonly<FakeTwentyRuntimeOptions>;
-  /** Stop listening and destroy every connection, hanging ones included. */
-  close(): Promise<void>;
 }
 
 // ---- schema ------------------------------------------------------------------------------------
 
+const SCHEMA_FILE = 'schema.graphql';
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function loadSchemaText(): string {
@@ -181,15 +144,9 @@ type LinkMetadata {
 `;
 }
 
-function scalar(schema: GraphQLSchema, name: string): GraphQLScalarType {
-  const type = schema.getType(name);
-  if (!(type instanceof GraphQLScalarType)) throw new Error(`scalar ${name} missing from schema.graphql`);
-  return type;
-}
-
 /** Give the SDL's bare scalars the input checks and output formats of Twenty's own scalars. */
 function installScalars(schema: GraphQLSchema): void {
-  const uuid = scalar(schema, 'UUID');
+  const uuid = scalar(schema, 'UUID', SCHEMA_FILE);
   const parseUuid = (value: unknown): string => {
     if (typeof value !== 'string' || !UUID_PATTERN.test(value)) throw new GraphQLError(`Invalid UUID: ${JSON.stringify(value)}`);
     return value.toLowerCase();
@@ -197,7 +154,7 @@ function installScalars(schema: GraphQLSchema): void {
   uuid.parseValue = parseUuid;
   uuid.parseLiteral = (ast: ValueNode) => parseUuid(ast.kind === Kind.STRING ? ast.value : undefined);
 
-  const dateTime = scalar(schema, 'DateTime');
+  const dateTime = scalar(schema, 'DateTime', SCHEMA_FILE);
   const parseDate = (value: unknown): string => {
     if (typeof value !== 'string' || Number.isNaN(parseDateTime(value))) {
       throw new GraphQLError(`DateTime cannot represent an invalid date-time string: ${JSON.stringify(value)}`);
@@ -208,14 +165,14 @@ function installScalars(schema: GraphQLSchema): void {
   dateTime.parseLiteral = (ast: ValueNode) => parseDate(ast.kind === Kind.STRING ? ast.value : undefined);
   dateTime.serialize = (value: unknown) => (typeof value === 'number' ? formatDateTime(value) : value);
 
-  const rawJson = scalar(schema, 'RawJSONScalar');
+  const rawJson = scalar(schema, 'RawJSONScalar', SCHEMA_FILE);
   rawJson.parseLiteral = (ast: ValueNode, variables) => valueFromASTUntyped(ast, variables);
 }
 
 interface SchemaEntry {
   schema: GraphQLSchema;
   /** Parsed and validated documents by query text (or the errors to answer). */
-  documents: Map<string, DocumentNode | { errors: readonly GraphQLError[]; code: string }>;
+  documents: DocumentCache;
 }
 
 const schemas = new Map<TwentyServerVersion, SchemaEntry>();
@@ -226,29 +183,19 @@ function schemaFor(version: TwentyServerVersion): SchemaEntry {
     const text = loadSchemaText();
     const schema = buildSchema(version === 'typed-additional' ? typedAdditionalVariant(text) : text);
     installScalars(schema);
-    entry = { schema, documents: new Map() };
+    entry = { schema, documents: new DocumentCache() };
     schemas.set(version, entry);
   }
   return entry;
 }
 
-const MAX_CACHED_DOCUMENTS = 200;
+function prepareDocument(entry: SchemaEntry, query: string): PreparedDocument {
+  return entry.documents.prepare(entry.schema, query);
+}
 
-function prepareDocument(entry: SchemaEntry, query: string): DocumentNode | { errors: readonly GraphQLError[]; code: string } {
-  const cached = entry.documents.get(query);
-  if (cached !== undefined) return cached;
-  let prepared: DocumentNode | { errors: readonly GraphQLError[]; code: string };
-  try {
-    const document = parse(query);
-    const errors = validate(entry.schema, document);
-    prepared = errors.length > 0 ? { errors, code: 'GRAPHQL_VALIDATION_FAILED' } : document;
-  } catch (error) {
-    if (!(error instanceof GraphQLError)) throw error;
-    prepared = { errors: [error], code: 'GRAPHQL_PARSE_FAILED' };
-  }
-  if (entry.documents.size >= MAX_CACHED_DOCUMENTS) entry.documents.clear();
-  entry.documents.set(query, prepared);
-  return prepared;
+/** Twenty's code for a document that failed parsing or validation. */
+function documentErrorCode(failedAt: 'parse' | 'validation'): string {
+  return failedAt === 'parse' ? 'GRAPHQL_PARSE_FAILED' : 'GRAPHQL_VALIDATION_FAILED';
 }
 
 // ---- resolvers ---------------------------------------------------------------------------------
@@ -355,7 +302,7 @@ function errorBody(message: string, code: string, withNullData = false): Record<
 }
 
 const JSON_TYPE = 'application/json; charset=utf-8';
-const MAX_BODY_BYTES = 1024 * 1024;
+const HTML_TYPE = 'text/html; charset=utf-8';
 
 // ---- the server --------------------------------------------------------------------------------
 
@@ -374,11 +321,7 @@ const DEFAULT_OPTIONS: FakeTwentyRuntimeOptions = {
 const MAX_RESPONSE_CACHE_BYTES = 64 * 1024 * 1024;
 
 function pickRuntimeOptions(options: Partial<FakeTwentyRuntimeOptions>): Partial<FakeTwentyRuntimeOptions> {
-  const out: Partial<FakeTwentyRuntimeOptions> = {};
-  for (const key of Object.keys(DEFAULT_OPTIONS) as Array<keyof FakeTwentyRuntimeOptions>) {
-    if (options[key] !== undefined) (out as Record<string, unknown>)[key] = options[key];
-  }
-  return out;
+  return pickDefinedOptions(DEFAULT_OPTIONS, options);
 }
 
 function validateOptions(options: FakeTwentyRuntimeOptions): void {
@@ -388,55 +331,22 @@ function validateOptions(options: FakeTwentyRuntimeOptions): void {
   }
 }
 
-class FakeTwentyServer implements FakeTwenty {
-  readonly requests: LoggedRequest[] = [];
+class FakeTwentyServer extends FakeCrmServer<FaultKind, FakeTwentyRuntimeOptions, LoggedRequest> implements FakeTwenty {
   readonly store: TwentyStore;
-  private current: FakeTwentyRuntimeOptions;
   private readonly engine: PeopleQueryEngine;
-  private readonly faults: FaultSpec[] = [];
-  private readonly delayed = new DelayedAnswers();
   private readonly started = new WeakMap<LoggedRequest, number>();
   private readonly responses = new Map<string, string>();
   private responseBytes = 0;
   private readonly windows = new Map<string, { start: number; count: number }>();
-  private baseUrl = '';
-  private closing: Promise<void> | null = null;
 
-  constructor(
-    private readonly server: Server,
-    options: FakeTwentyOptions,
-  ) {
+  constructor(options: FakeTwentyOptions) {
+    super({ ...DEFAULT_OPTIONS, ...pickRuntimeOptions(options) }, { json: JSON_TYPE, html: HTML_TYPE });
     this.store =
       options.store ??
       new TwentyStore({ ...options.storeOptions, ...(options.realClock === undefined ? {} : { realClock: options.realClock }) });
     this.engine = new PeopleQueryEngine(this.store);
-    this.current = { ...DEFAULT_OPTIONS, ...pickRuntimeOptions(options) };
     validateOptions(this.current);
     schemaFor(this.current.serverVersion);
-  }
-
-  get url(): string {
-    return this.baseUrl;
-  }
-
-  get options(): Readonly<FakeTwentyRuntimeOptions> {
-    return this.current;
-  }
-
-  setBaseUrl(url: string): void {
-    this.baseUrl = url;
-  }
-
-  resetRequests(): void {
-    this.requests.length = 0;
-  }
-
-  injectFaults(faults: ReadonlyArray<FaultKind | FaultSpec>): void {
-    for (const fault of faults) this.faults.push(typeof fault === 'string' ? { kind: fault } : { ...fault });
-  }
-
-  pendingFaults(): number {
-    return this.faults.length;
   }
 
   setOptions(partial: Partial<FakeTwentyRuntimeOptions>): void {
@@ -447,22 +357,14 @@ class FakeTwentyServer implements FakeTwenty {
     this.current = next;
   }
 
-  close(): Promise<void> {
-    if (this.closing !== null) return this.closing;
+  protected override disposing(): void {
     this.engine.dispose();
     this.responses.clear();
-    this.delayed.clear();
-    this.closing = new Promise<void>((resolve) => {
-      this.server.close(() => resolve());
-      // Keep-alive sockets and hanging requests would otherwise hold close() (and mocha) open.
-      this.server.closeAllConnections();
-    });
-    return this.closing;
   }
 
   // ---- request handling ----------------------------------------------------------------------
 
-  async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  protected async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const entry: LoggedRequest = {
       method: req.method ?? 'GET',
       path: req.url ?? '/',
@@ -475,30 +377,11 @@ class FakeTwentyServer implements FakeTwenty {
       durationMs: null,
     };
     this.started.set(entry, performance.now());
-    this.log(entry);
-    const fault = this.faults.shift();
-    if (fault !== undefined) entry.fault = fault.kind;
-
-    let raw: string;
-    try {
-      raw = await readBody(req, MAX_BODY_BYTES);
-    } catch (error) {
-      if ((error as Error).message === 'too large') this.send(res, entry, 413, errorBody('Request body too large', 'BAD_REQUEST'));
-      return;
-    }
-    const body = jsonObject(raw);
-    if (body !== null) {
-      entry.query = typeof body['query'] === 'string' ? body['query'] : null;
-      entry.variables = jsonObject(body['variables']);
-      entry.operationName = typeof body['operationName'] === 'string' ? body['operationName'] : null;
-    }
-
-    if (fault?.kind === 'slow') {
-      await new Promise<void>((resolve) => setTimeout(resolve, fault.afterMs ?? 0).unref());
-    } else if (fault !== undefined) {
-      this.delayed.later(fault.afterMs, () => this.answerFault(fault.kind, req, res, entry));
-      return;
-    }
+    const received = await this.receive(req, res, entry);
+    if (received === null) return;
+    const { body } = received;
+    entry.operationName = received.operationName;
+    if (await this.playFault(received.fault, req, res, entry)) return;
 
     const pathname = entry.path.split('?')[0];
     if (pathname !== '/graphql' && pathname !== '/graphql/') {
@@ -544,7 +427,7 @@ class FakeTwentyServer implements FakeTwenty {
     const schemaEntry = schemaFor(this.current.serverVersion);
     const prepared = prepareDocument(schemaEntry, entry.query);
     if ('errors' in prepared) {
-      this.send(res, entry, 400, { errors: prepared.errors.map((e) => formatError(e, prepared.code)) });
+      this.send(res, entry, 400, { errors: prepared.errors.map((e) => formatError(e, documentErrorCode(prepared.failedAt))) });
       return;
     }
 
@@ -604,32 +487,18 @@ class FakeTwentyServer implements FakeTwenty {
     this.responseBytes += text.length;
   }
 
-  private log(entry: LoggedRequest): void {
-    this.requests.push(entry);
-    const excess = this.requests.length - this.current.maxLoggedRequests;
-    if (excess > 0) this.requests.splice(0, excess);
+  /** Only a body past the size limit is answered (413); a broken stream has no one to answer. */
+  protected bodyUnreadable(res: ServerResponse, entry: LoggedRequest, error: Error): void {
+    if (error.message === 'too large') this.send(res, entry, 413, errorBody('Request body too large', 'BAD_REQUEST'));
   }
 
-  /** Answer with a JSON body, or an HTML one when `body` is a string. */
-  private send(res: ServerResponse, entry: LoggedRequest, status: number, body: unknown, headers: Record<string, string> = {}): void {
-    if (typeof body === 'string') this.sendText(res, entry, status, body, 'text/html; charset=utf-8', headers);
-    else this.sendText(res, entry, status, JSON.stringify(body), JSON_TYPE, headers);
+  protected unexpectedErrorBody(message: string): unknown {
+    return errorBody(message, 'INTERNAL_SERVER_ERROR');
   }
 
-  private sendText(
-    res: ServerResponse,
-    entry: LoggedRequest,
-    status: number,
-    text: string,
-    contentType: string,
-    headers: Record<string, string> = {},
-  ): void {
-    if (res.destroyed || res.headersSent) return;
-    entry.status = status;
+  protected override answering(entry: LoggedRequest): void {
     const started = this.started.get(entry);
     if (started !== undefined) entry.durationMs = performance.now() - started;
-    res.writeHead(status, { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(text), ...headers });
-    res.end(text);
   }
 
   private answerUnauthenticated(res: ServerResponse, entry: LoggedRequest): void {
@@ -662,7 +531,7 @@ class FakeTwentyServer implements FakeTwenty {
     });
   }
 
-  private answerFault(kind: FaultKind, req: IncomingMessage, res: ServerResponse, entry: LoggedRequest): void {
+  protected answerFault(kind: AnsweredFaultKind<FaultKind>, req: IncomingMessage, res: ServerResponse, entry: LoggedRequest): void {
     switch (kind) {
       case 'http500':
         this.send(
@@ -690,13 +559,6 @@ class FakeTwentyServer implements FakeTwenty {
       case 'graphql-internal':
         this.send(res, entry, 200, errorBody('Internal server error', 'INTERNAL_SERVER_ERROR', true));
         return;
-      case 'hang':
-        // Never answered; close() destroys the socket. Unref'd so it alone keeps nothing alive.
-        req.socket.unref();
-        return;
-      case 'reset':
-        req.socket.destroy();
-        return;
       case 'throttle':
         this.answerThrottled(res, entry, bearerToken(req.headers.authorization));
         return;
@@ -714,24 +576,6 @@ class FakeTwentyServer implements FakeTwenty {
 
 /** Start a fake Twenty on `host:port` (default 127.0.0.1, any free port). */
 export async function startFakeTwenty(options: FakeTwentyOptions = {}): Promise<FakeTwenty> {
-  const server = createServer();
-  const fake = new FakeTwentyServer(server, options);
-  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-    fake.handle(req, res).catch((error: unknown) => {
-      if (!res.headersSent && !res.destroyed) {
-        res.writeHead(500, { 'Content-Type': JSON_TYPE });
-        res.end(JSON.stringify(errorBody(error instanceof Error ? error.message : String(error), 'INTERNAL_SERVER_ERROR')));
-      }
-    });
-  });
-  let url: string;
-  try {
-    url = await listen(server, options.host ?? '127.0.0.1', options.port ?? 0);
-  } catch (error) {
-    // e.g. EADDRINUSE: release the store subscription and rethrow (callers look at error.code).
-    await fake.close();
-    throw error;
-  }
-  fake.setBaseUrl(url);
-  return fake;
+  // On failure (e.g. EADDRINUSE) start() closes the fake, releasing the store subscription.
+  return await new FakeTwentyServer(options).start(options.host, options.port);
 }

@@ -20,6 +20,10 @@
  * value returned to callers is a copy, so tests cannot corrupt the store by mutating results.
  */
 
+import { ClockedStore, mulberry32, withoutUndefined } from '../store-support.js';
+
+export { DEFAULT_START_TIME, mulberry32 } from '../store-support.js';
+
 export interface AdditionalPhone {
   number: string;
   countryCode: string;
@@ -89,20 +93,6 @@ export interface TwentyStoreOptions {
  */
 export type PeopleChangeListener = (before: Readonly<PersonRecord> | undefined, after: Readonly<PersonRecord> | undefined) => void;
 
-export const DEFAULT_START_TIME = Date.UTC(2026, 0, 1);
-
-/** mulberry32: a tiny deterministic PRNG, good enough for ids and test data. Returns [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** A UUID v4-shaped string (version nibble 4, RFC 4122 variant) drawn from `random`. */
 export function uuidFrom(random: () => number): string {
   let hex = '';
@@ -113,13 +103,6 @@ export function uuidFrom(random: () => number): string {
     hex += nibble.toString(16);
   }
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
-
-/** `{ a: undefined }` must not overwrite a default or an existing value with undefined. */
-function withoutUndefined<T extends object>(value: T): T {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = v;
-  return out as T;
 }
 
 /**
@@ -160,9 +143,7 @@ function copyCompany(c: CompanyRecord): CompanyRecord {
   return { ...c, address: c.address === null ? null : { ...c.address } };
 }
 
-export class TwentyStore {
-  private clock: number;
-  private readonly realClock: boolean;
+export class TwentyStore extends ClockedStore {
   private readonly random: () => number;
   private readonly people = new Map<string, PersonRecord>();
   private readonly companies = new Map<string, CompanyRecord>();
@@ -171,28 +152,8 @@ export class TwentyStore {
   private readonly listeners = new Set<PeopleChangeListener>();
 
   constructor(options: TwentyStoreOptions = {}) {
-    this.clock = options.startTime ?? DEFAULT_START_TIME;
-    this.realClock = options.realClock ?? false;
+    super(options);
     this.random = mulberry32(options.idSeed ?? 0x7477656e);
-  }
-
-  // ---- clock -------------------------------------------------------------------------------
-
-  /** The store's current time (epoch ms). */
-  now(): number {
-    return this.realClock ? Date.now() : this.clock;
-  }
-
-  /** Move the controllable clock forward by `ms`. Ignored with `realClock`. */
-  advance(ms: number): number {
-    if (ms < 0) throw new RangeError('advance() takes a non-negative duration');
-    this.clock += ms;
-    return this.now();
-  }
-
-  /** Set the controllable clock. Ignored with `realClock`. */
-  setNow(ms: number): void {
-    this.clock = ms;
   }
 
   /** Incremented by every write; lets readers cache derived indexes. */
