@@ -31,6 +31,7 @@
  *                             BENCH_PROFILE_INTERVAL_US=2000 (sampling interval; finer costs more)
  *   BENCH_PEOPLE=5000         people seeded in the fake CRM
  *   BENCH_SF_CONTACTS=5000    contacts seeded in the fake Salesforce (large section)
+ *   BENCH_PIN=1               pin the target alone on the last core (taskset), the rest on the others
  *   BENCH_BRIDGE_NODE_FLAGS, BENCH_BASELINE_NODE_FLAGS   node flags for one side; default: the
  *                             flags of `npm start` (production) for both, e.g. BENCH_BRIDGE_NODE_FLAGS=""
  *                             runs the bridge with Node's defaults
@@ -42,7 +43,7 @@
  * histogram has 1 ms resolution, too coarse at one connection).
  */
 import autocannon from 'autocannon';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -174,9 +175,36 @@ class Child {
   }
 }
 
+/**
+ * Core pinning (BENCH_PIN, default on where `taskset` exists and there are at least 2 cores): each
+ * target (bridge or baseline) runs alone on the last core, while the load generator (this process)
+ * and the fake CRMs share the others. Unpinned, on 2 cores, the target competes with both for CPU
+ * and the ratios swing by ±10% from round to round; pinned, each side is measured on a core of
+ * its own, so the ratios compare the targets rather than the scheduler. `BENCH_PIN=0` turns it off.
+ */
+const CORES = os.availableParallelism();
+const PIN = process.env['BENCH_PIN'] !== '0' && CORES >= 2 && hasTaskset();
+const TARGET_CORE = String(CORES - 1);
+const OTHER_CORES = CORES === 2 ? '0' : `0-${CORES - 2}`;
+
+function hasTaskset(): boolean {
+  try {
+    execFileSync('taskset', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Every thread of process `pid` onto `cores` (a taskset list). */
+function pin(pid: number | undefined, cores: string): void {
+  if (PIN && pid !== undefined) execFileSync('taskset', ['-a', '-p', '-c', cores, String(pid)], { stdio: 'ignore' });
+}
+
 const children: Child[] = [];
 async function startChild(name: string, script: string, env: Record<string, string>, nodeFlags: string[] = []): Promise<Child> {
   const child = await Child.start(name, script, env, nodeFlags);
+  pin(child.proc.pid, name.startsWith('fake') ? OTHER_CORES : TARGET_CORE);
   children.push(child);
   return child;
 }
@@ -538,7 +566,10 @@ async function main(): Promise<void> {
   line(
     `plan      ${ROUNDS} round(s) × ${SECONDS} s per target per concurrency (${CONNECTIONS.join(', ')} connections), warm-up ${WARMUP} s, page ${PAGE_SIZE} of ${PEOPLE} people`,
   );
-  if (cpus.length < 4) {
+  pin(process.pid, OTHER_CORES);
+  if (PIN) {
+    line(`pinning   target (bridge or baseline) alone on core ${TARGET_CORE}; load generator and fake CRMs on core(s) ${OTHER_CORES}`);
+  } else if (cpus.length < 4) {
     line(`note      only ${cpus.length} cores for 3 busy processes (load generator, fake CRM, target): absolute numbers are contended;`);
     line('          the paired ratios and CPU µs per request are the comparable figures.');
   }
