@@ -103,6 +103,24 @@ describe('Salesforce connector: fetchPage', () => {
     });
   });
 
+  it("when more pages remain and the org's newest SystemModstamp is the page's last second, then that second is reported unsettled; when it is later, not", async () => {
+    const withLatest = (latest: string) => {
+      const answer = page([node(A, '2025-03-01T08:15:00Z')], true);
+      (answer.data.uiapi.query as Record<string, unknown>)['latest'] = { edges: [{ node: { SystemModstamp: { value: latest } } }] };
+      return answer;
+    };
+    const { connector, sent } = scripted([
+      { body: withLatest('2025-03-01T08:15:00Z') },
+      { body: withLatest('2025-03-01T08:15:01Z') },
+      { body: page([node(A, '2025-03-01T08:15:00Z')], true) },
+    ]);
+    expect((await connector.fetchPage(auth, query({ pageSize: 1 }))).unsettledAt).to.equal(T);
+    expect(sent[0]?.body.query).to.match(/latest: Contact\(first: 1, orderBy: \{SystemModstamp: \{order: DESC\}\}\)/);
+    expect((await connector.fetchPage(auth, query({ pageSize: 1 }))).unsettledAt).to.equal(null);
+    // An answer without `latest` proves nothing: the second counts as unsettled.
+    expect((await connector.fetchPage(auth, query({ pageSize: 1 }))).unsettledAt).to.equal(T);
+  });
+
   it('when Salesforce says no more pages, then there is no next cursor, even if the page was full', async () => {
     const { connector } = scripted([{ body: page([node(A, '2025-03-01T08:15:00Z')], false) }]);
     expect((await connector.fetchPage(auth, query({ pageSize: 1 }))).nextCursor).to.equal(null);
