@@ -17,18 +17,20 @@
  * identical bodies, several rounds; medians and paired ratios), CPU per request, memory before and
  * after, the mapper's in-process throughput, an in-process cost breakdown of one page, one large page
  * (PAGE_SIZE=2000) of Twenty against the baseline, one 2,000-contact Salesforce page (the largest page
- * any supported CRM answers; the bridge alone: latency, CPU, memory), and a CPU profile of each target under 32 connections (node --cpu-prof),
+ * any supported CRM answers; the bridge alone: latency, CPU, memory), and a CPU profile of each target under 32 connections (BENCH_PROFILE_CONNECTIONS; node --cpu-prof),
  * summarised by bench/summarize-profile.ts. Profiles go to bench/profiles/ (*.cpuprofile is
  * git-ignored).
  *
  * Environment (defaults give about 4-5 minutes):
  *   BENCH_SECONDS=10          length of each measured load run, per target, per round
  *   BENCH_ROUNDS=3            rounds per concurrency (the order alternates every round)
- *   BENCH_WARMUP_SECONDS=2    warm-up per target before each concurrency level (twice that first)
+ *   BENCH_WARMUP_SECONDS=2    start of every load run left out of its figures (connections opening,
+ *                             JIT); each target also gets one unmeasured run of twice that first
  *   BENCH_CONNECTIONS=1,8,32  concurrency levels
  *   BENCH_SECTIONS=load,mapper,large,profile   which sections to run (e.g. BENCH_SECTIONS=load for a quick A/B)
  *   BENCH_PROFILE=1           0 skips the profiles; BENCH_PROFILE_SECONDS (min(10, BENCH_SECONDS)),
- *                             BENCH_PROFILE_INTERVAL_US=2000 (sampling interval; finer costs more)
+ *                             BENCH_PROFILE_INTERVAL_US=2000 (sampling interval; finer costs more),
+ *                             BENCH_PROFILE_CONNECTIONS=32
  *   BENCH_PEOPLE=5000         people seeded in the fake CRM
  *   BENCH_SF_CONTACTS=5000    contacts seeded in the fake Salesforce (large section)
  *   BENCH_PIN=1               pin the target alone on the last core (taskset), the rest on the others
@@ -44,6 +46,7 @@
  */
 import autocannon from 'autocannon';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import type { EventEmitter } from 'node:events';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -75,6 +78,7 @@ const CONNECTIONS = (process.env['BENCH_CONNECTIONS'] ?? '1,8,32').split(',').ma
 const SECTIONS = new Set((process.env['BENCH_SECTIONS'] ?? 'load,mapper,large,profile').split(',').map((x) => x.trim()));
 if (process.env['BENCH_PROFILE'] === '0') SECTIONS.delete('profile');
 const PROFILE_SECONDS = num('BENCH_PROFILE_SECONDS', Math.min(10, SECONDS));
+const PROFILE_CONNECTIONS = Math.max(1, Math.round(num('BENCH_PROFILE_CONNECTIONS', 32)));
 const PROFILE_INTERVAL_US = Math.max(100, Math.round(num('BENCH_PROFILE_INTERVAL_US', 2000)));
 /**
  * Node flags of each side. By default both run with the flags production uses (`npm start`, read
@@ -216,10 +220,17 @@ async function stopChild(child: Child): Promise<void> {
 // ---- load --------------------------------------------------------------------------------------
 
 interface LoadResult {
+  /** Responses completed inside the measured window, per second. */
   rps: number;
+  /** Latency of the requests sent inside the measured window. */
   p50: number;
   p99: number;
+  /** p99 over every response of the run, the connection start included (for comparison only). */
+  p99WithStart: number;
+  /** Responses completed inside the measured window. */
   requests: number;
+  /** Requests sent inside the window that had not been answered when the run ended (want 0). */
+  unanswered: number;
   /** Responses other than 2xx, client errors and timeouts: any of them spoils the comparison. */
   non2xx: number;
   errors: number;
@@ -229,13 +240,15 @@ interface LoadResult {
   gcMinorUsPerReq: number;
   gcMajorUsPerReq: number;
   fakeCpuUsPerReq: number;
-  /** This process's CPU use during the run (the load generator): near 100 % means it is the limit. */
+  /** This process's CPU use during the window (the load generator): near 100 % means it is the limit. */
   loadGenCpuPct: number;
   /**
    * CPU used on this machine by processes other than the benchmark's, in % of one core (from
    * /proc/stat; NaN elsewhere). Another tenant's build or test run skews a round; this shows which.
    */
   foreignCpuPct: number;
+  /** The window's edges on the target's monotonic clock (µs), to cut its CPU profile to the window. */
+  targetWindowUs: [number, number];
 }
 
 /** Busy CPU time of the whole machine so far, in µs, from /proc/stat (NaN when unavailable). */
@@ -255,49 +268,103 @@ function percentile(sorted: Float64Array, p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
 }
 
-async function load(target: Child, fake: Child, body: string, connections: number, seconds: number): Promise<LoadResult> {
+/** Every counter a window needs, read at one moment. */
+async function snapshot(
+  target: Child,
+  fake: Child,
+): Promise<{ target: ProcessStats; fake: ProcessStats; cpu: NodeJS.CpuUsage; machine: number; at: number }> {
+  const [t, fk] = await Promise.all([target.stats(), fake.stats()]);
+  return { target: t, fake: fk, cpu: process.cpuUsage(), machine: machineBusyUs(), at: performance.now() };
+}
+
+/** How long after the measured window a run goes on, so that the window's last requests are answered. */
+const DRAIN_SECONDS = 2;
+
+/**
+ * One load run of `warmup + seconds + DRAIN_SECONDS` on fresh connections, measured over the
+ * window [warmup, warmup + seconds] only: steady state. autocannon opens all its connections at
+ * once, and while a saturated target serves the first ones, the requests on the others wait for
+ * accept, read and upstream turns of an event loop whose every turn is long; measured here, that
+ * start put the first requests of both targets at 1–3 s (10× their steady p99) and made a 10-s
+ * round's p99 a draw of which target suffered more. That start is still reported (`p99WithStart`).
+ * Latency percentiles are over the requests sent inside the window; throughput and CPU per
+ * request over the responses completed inside it, with the targets' counters read at both edges.
+ */
+async function load(target: Child, fake: Child, body: string, connections: number, seconds: number, warmup = WARMUP): Promise<LoadResult> {
   const latencies: number[] = [];
-  const targetBefore = await target.stats();
-  const fakeBefore = await fake.stats();
-  const cpuBefore = process.cpuUsage();
-  const machineBefore = machineBusyUs();
-  const wallBefore = performance.now();
+  const all: number[] = [];
+  let windowStart = Infinity;
+  let windowEnd = Infinity;
+  let completedInWindow = 0;
+  let sentInWindow = 0;
+  const startedAt = performance.now();
+  const edges: Array<Promise<Awaited<ReturnType<typeof snapshot>>>> = [];
+  const timers = [
+    setTimeout(() => {
+      windowStart = performance.now();
+      edges[0] = snapshot(target, fake);
+    }, warmup * 1000),
+    setTimeout(
+      () => {
+        windowEnd = performance.now();
+        edges[1] = snapshot(target, fake);
+      },
+      (warmup + seconds) * 1000,
+    ),
+  ];
+  if (warmup === 0) windowStart = startedAt;
   const result = await autocannon({
     url: `${target.url}/twenty/contacts`,
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body,
     connections,
-    duration: seconds,
+    duration: warmup + seconds + DRAIN_SECONDS,
     timeout: 30,
     setupClient(client) {
+      // autocannon's Client emits 'request' as it writes each request; its typings omit the event.
+      (client as unknown as EventEmitter).on('request', () => {
+        const now = performance.now();
+        if (now >= windowStart && now < windowEnd) sentInWindow++;
+      });
       client.on('response', (status: number, _bytes: number, durationMs: number) => {
-        if (status === 200) latencies.push(durationMs);
+        const now = performance.now();
+        if (status !== 200) return;
+        all.push(durationMs);
+        if (now >= windowStart && now < windowEnd) completedInWindow++;
+        const sentAt = now - durationMs;
+        if (sentAt >= windowStart && sentAt < windowEnd) latencies.push(durationMs);
       });
     },
   });
-  const wall = performance.now() - wallBefore;
-  const cpu = process.cpuUsage(cpuBefore);
-  const machine = machineBusyUs() - machineBefore;
-  const targetAfter = await target.stats();
-  const fakeAfter = await fake.stats();
+  for (const t of timers) clearTimeout(t);
+  if (edges.length < 2 || windowEnd === Infinity) throw new Error('the load run ended before its measured window closed');
+  const [before, after] = await Promise.all(edges as [ReturnType<typeof snapshot>, ReturnType<typeof snapshot>]);
+  const windowSeconds = (windowEnd - windowStart) / 1000;
   const sorted = Float64Array.from(latencies).sort();
-  const requests = result.requests.total;
-  const ours = targetAfter.cpuUs - targetBefore.cpuUs + (fakeAfter.cpuUs - fakeBefore.cpuUs) + cpu.user + cpu.system;
+  const requests = Math.max(1, completedInWindow);
+  const wall = after.at - before.at;
+  const cpuUs = after.cpu.user + after.cpu.system - (before.cpu.user + before.cpu.system);
+  const targetCpu = after.target.cpuUs - before.target.cpuUs;
+  const fakeCpu = after.fake.cpuUs - before.fake.cpuUs;
+  const machine = after.machine - before.machine;
   return {
-    rps: latencies.length / result.duration,
+    rps: completedInWindow / windowSeconds,
     p50: percentile(sorted, 50),
     p99: percentile(sorted, 99),
-    requests,
+    p99WithStart: percentile(Float64Array.from(all).sort(), 99),
+    requests: completedInWindow,
+    unanswered: sentInWindow - latencies.length,
     non2xx: result.non2xx,
     errors: result.errors,
     timeouts: result.timeouts,
-    targetCpuUsPerReq: (targetAfter.cpuUs - targetBefore.cpuUs) / Math.max(1, requests),
-    gcMinorUsPerReq: ((targetAfter.gcMinorMs - targetBefore.gcMinorMs) * 1000) / Math.max(1, requests),
-    gcMajorUsPerReq: ((targetAfter.gcMajorMs - targetBefore.gcMajorMs) * 1000) / Math.max(1, requests),
-    fakeCpuUsPerReq: (fakeAfter.cpuUs - fakeBefore.cpuUs) / Math.max(1, requests),
-    loadGenCpuPct: (100 * ((cpu.user + cpu.system) / 1000)) / wall,
-    foreignCpuPct: Math.max(0, (100 * ((machine - ours) / 1000)) / wall),
+    targetCpuUsPerReq: targetCpu / requests,
+    gcMinorUsPerReq: ((after.target.gcMinorMs - before.target.gcMinorMs) * 1000) / requests,
+    gcMajorUsPerReq: ((after.target.gcMajorMs - before.target.gcMajorMs) * 1000) / requests,
+    fakeCpuUsPerReq: fakeCpu / requests,
+    loadGenCpuPct: (100 * (cpuUs / 1000)) / wall,
+    foreignCpuPct: Math.max(0, (100 * ((machine - (targetCpu + fakeCpu + cpuUs)) / 1000)) / wall),
+    targetWindowUs: [before.target.monotonicUs, after.target.monotonicUs],
   };
 }
 
@@ -617,13 +684,13 @@ async function main(): Promise<void> {
     const targets = { bridge, baseline } as const;
     type Name = keyof typeof targets;
     const memBefore = { bridge: await bridge.stats(true), baseline: await baseline.stats(true) };
-    for (const name of ['bridge', 'baseline'] as const) await load(targets[name], fake, body, 8, 2 * WARMUP || 1);
+    // JIT warm-up of both, before anything is measured.
+    for (const name of ['bridge', 'baseline'] as const) await load(targets[name], fake, body, 8, Math.max(1, 2 * WARMUP), 0);
 
     const results = new Map<number, Record<Name, LoadResult[]>>();
     for (const connections of CONNECTIONS) {
       const perTarget: Record<Name, LoadResult[]> = { bridge: [], baseline: [] };
       results.set(connections, perTarget);
-      if (WARMUP > 0) for (const name of ['bridge', 'baseline'] as const) await load(targets[name], fake, body, connections, WARMUP);
       for (let round = 0; round < ROUNDS; round++) {
         // Alternate who goes first, so drift (thermal, other tenants) does not favour one side.
         const order: Name[] = round % 2 === 0 ? ['bridge', 'baseline'] : ['baseline', 'bridge'];
@@ -631,10 +698,12 @@ async function main(): Promise<void> {
           const r = await load(targets[name], fake, body, connections, SECONDS);
           perTarget[name].push(r);
           line(
-            `  c=${pad(String(connections), 2)} round ${round + 1} ${name.padEnd(8)} ${pad(f(r.rps, 0), 6)} req/s  p50 ${pad(f(r.p50), 7)} ms  p99 ${pad(f(r.p99), 7)} ms` +
+            `  c=${pad(String(connections), 2)} round ${round + 1} ${name.padEnd(8)} ${pad(f(r.rps, 0), 6)} req/s  p50 ${pad(f(r.p50), 7)} ms  p99 ${pad(f(r.p99), 7)} ms (with start ${pad(f(r.p99WithStart, 0), 5)})` +
               `  cpu ${pad(f(r.targetCpuUsPerReq, 0), 5)} µs/req (gc ${pad(f(r.gcMinorUsPerReq, 0), 4)}+${pad(f(r.gcMajorUsPerReq, 0), 4)})  fake ${pad(f(r.fakeCpuUsPerReq, 0), 4)} µs/req  loadgen ${pad(f(r.loadGenCpuPct, 0), 3)} %` +
               `  other procs ${pad(f(r.foreignCpuPct, 0), 3)} %` +
-              (r.non2xx + r.errors + r.timeouts > 0 ? `  !! non-2xx ${r.non2xx}, errors ${r.errors}, timeouts ${r.timeouts}` : ''),
+              (r.non2xx + r.errors + r.timeouts + r.unanswered > 0
+                ? `  !! non-2xx ${r.non2xx}, errors ${r.errors}, timeouts ${r.timeouts}, unanswered ${r.unanswered}`
+                : ''),
           );
         }
       }
@@ -774,7 +843,7 @@ async function main(): Promise<void> {
       ['bridge', 'bench/bridge-child.ts', bridgeEnv(PAGE_SIZE), BRIDGE_FLAGS],
       ['baseline', 'bench/baseline-proxy.ts', { PAGE_SIZE: String(PAGE_SIZE) }, BASELINE_FLAGS],
     ] as const) {
-      const file = `${name}-c32-${stamp}.cpuprofile`;
+      const file = `${name}-c${PROFILE_CONNECTIONS}-${stamp}.cpuprofile`;
       // tsx's module hooks run on a loader thread that --cpu-prof profiles too: each thread gets its
       // own file in this directory, and only the main thread's (thread id 0) is kept.
       const dir = join(PROFILE_DIR, `${name}-${stamp}`);
@@ -786,10 +855,9 @@ async function main(): Promise<void> {
         '--cpu-prof-interval',
         String(PROFILE_INTERVAL_US),
       ]);
-      await load(profiled, fake, body, 32, Math.max(1, WARMUP));
-      const from = (await profiled.stats()).monotonicUs;
-      const r = await load(profiled, fake, body, 32, PROFILE_SECONDS);
-      const to = (await profiled.stats()).monotonicUs;
+      await load(profiled, fake, body, 8, Math.max(1, WARMUP), 0); // JIT warm-up
+      const r = await load(profiled, fake, body, PROFILE_CONNECTIONS, PROFILE_SECONDS);
+      const [from, to] = r.targetWindowUs;
       await stopChild(profiled);
       const main = readdirSync(dir).find((name) => /^CPU\.\d+\.\d+\.\d+\.0\.\d+\.cpuprofile$/.test(name));
       if (!main) throw new Error(`no main-thread profile in ${dir}: ${readdirSync(dir).join(', ')}`);
@@ -797,7 +865,7 @@ async function main(): Promise<void> {
       rmSync(dir, { recursive: true });
       line();
       line(
-        `Profile: ${name} under 32 connections for ${PROFILE_SECONDS} s (${f(r.rps, 0)} req/s while profiled, ${f(r.targetCpuUsPerReq, 0)} µs CPU/req), ` +
+        `Profile: ${name} under ${PROFILE_CONNECTIONS} connection(s) for ${PROFILE_SECONDS} s (${f(r.rps, 0)} req/s while profiled, ${f(r.targetCpuUsPerReq, 0)} µs CPU/req), ` +
           `start-up and warm-up excluded — ${join('bench', 'profiles', file)}`,
       );
       const analysis = analyzeProfile(readProfile(join(PROFILE_DIR, file)), { fromUs: from, toUs: to });
