@@ -133,11 +133,12 @@ class Child {
    * log sink); stderr is shared so a crash is visible. --expose-gc lets a probe measure the heap
    * after a full collection.
    */
-  static start(name: string, script: string, env: Record<string, string>, nodeFlags: string[] = []): Promise<Child> {
+  static start(name: string, script: string, env: Record<string, string>, nodeFlags: string[] = [], quiet = false): Promise<Child> {
     const child = spawn(process.execPath, ['--expose-gc', ...nodeFlags, '--import', 'tsx', script], {
       cwd: ROOT,
       env: { PATH: process.env['PATH'] ?? '', ...env },
-      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+      // quiet: a child expected to run out of heap (smallestHeap) would print V8's fatal report.
+      stdio: ['ignore', 'ignore', quiet ? 'ignore' : 'inherit', 'ipc'],
     });
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -158,10 +159,18 @@ class Child {
 
   private request(message: ProbeRequest extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never): Promise<ProbeReply> {
     const id = this.nextId++;
-    return new Promise((resolve) => {
+    const answered = new Promise<ProbeReply>((resolve, reject) => {
       this.pending.set(id, resolve);
-      this.proc.send({ ...message, id } as ProbeRequest);
+      // With a callback, a closed channel is reported here rather than as an 'error' event.
+      this.proc.send({ ...message, id } as ProbeRequest, (err) => {
+        if (err) reject(err);
+      });
     });
+    // A child that dies (one short of heap in smallestHeap does) never answers.
+    const died = this.exited.then(() => {
+      throw new Error(`${this.name} exited`);
+    });
+    return Promise.race([answered, died]);
   }
 
   async stats(gc = false): Promise<ProcessStats> {
@@ -206,8 +215,14 @@ function pin(pid: number | undefined, cores: string): void {
 }
 
 const children: Child[] = [];
-async function startChild(name: string, script: string, env: Record<string, string>, nodeFlags: string[] = []): Promise<Child> {
-  const child = await Child.start(name, script, env, nodeFlags);
+async function startChild(
+  name: string,
+  script: string,
+  env: Record<string, string>,
+  nodeFlags: string[] = [],
+  quiet = false,
+): Promise<Child> {
+  const child = await Child.start(name, script, env, nodeFlags, quiet);
   pin(child.proc.pid, name.startsWith('fake') ? OTHER_CORES : TARGET_CORE);
   children.push(child);
   return child;
@@ -558,6 +573,57 @@ function compareProfiles(bridge: ProfiledRun, baseline: ProfiledRun): void {
  * There is no Salesforce baseline proxy: these are the bridge's own figures (the fake's CPU is shown
  * apart, as the upstream's share of the latency).
  */
+/**
+ * The memory one page needs, measured as the smallest heap that serves it: the target is started
+ * with a 1-MB young generation and an old-generation limit of `mb` MB, and passes when it answers
+ * `request` correctly three times in a row (a target short of heap dies with V8's "heap out of
+ * memory"). A binary search over the limit gives the peak of what the page keeps alive, garbage
+ * excluded — unlike a sampled heapUsed, which under the production flags is mostly young garbage
+ * waiting for the next scavenge of a 64-MB semi-space, and cannot see inside the one synchronous
+ * turn that parses, maps and serializes a page. `idleMb` is the same target's heap after a full
+ * collection once it has served the page, so `smallestMb - idleMb` bounds the page's own working set.
+ */
+async function smallestHeap(
+  name: string,
+  script: string,
+  env: Record<string, string>,
+  request: (child: Child) => Promise<boolean>,
+): Promise<{ smallestMb: number; idleMb: number } | null> {
+  const fits = async (limitMb: number): Promise<{ ok: boolean; idleMb: number }> => {
+    let child: Child | undefined;
+    try {
+      child = await startChild(
+        `${name} (heap ${limitMb} MB)`,
+        script,
+        env,
+        ['--max-semi-space-size=1', `--max-old-space-size=${limitMb}`],
+        true,
+      );
+      for (let i = 0; i < 3; i++) if (!(await request(child))) return { ok: false, idleMb: NaN };
+      // After the requests: the code, inline caches and metrics the request path leaves behind
+      // are part of the idle heap, not of the page.
+      return { ok: true, idleMb: (await child.stats(true)).heapUsed / 1048576 };
+    } catch {
+      return { ok: false, idleMb: NaN };
+    } finally {
+      if (child) await stopChild(child).catch(() => undefined);
+    }
+  };
+  let lo = 8; // fails (or is assumed to)
+  let hi = 512;
+  let best = await fits(hi);
+  if (!best.ok) return null;
+  while (hi - lo > 2) {
+    const mid = Math.floor((lo + hi) / 2);
+    const trial = await fits(mid);
+    if (trial.ok) {
+      hi = mid;
+      best = trial;
+    } else lo = mid;
+  }
+  return { smallestMb: hi, idleMb: best.idleMb };
+}
+
 async function largeSalesforcePage(bridgeEnv: (pageSize: number) => Record<string, string>): Promise<void> {
   line();
   const sf = await startChild('fake Salesforce', 'bench/fake-salesforce-child.ts', { BENCH_SF_CONTACTS: String(SF_CONTACTS) });
@@ -606,8 +672,27 @@ async function largeSalesforcePage(bridgeEnv: (pageSize: number) => Record<strin
     line(`  ${memoryLine('bridge before', before)}`);
     line(`  ${memoryLine('bridge after', after)}  peak heapUsed ${mb(after.peakHeapUsed ?? 0)}`);
     line(`  ${memoryLine('bridge after GC', afterGc)}`);
-  } finally {
     await stopChild(bridge);
+    const heap = await smallestHeap(
+      'bridge',
+      'bench/bridge-child.ts',
+      { ...bridgeEnv(SF_PAGE_SIZE), CRM_ALLOWED_HOSTS: new URL(sf.url).host },
+      async (child) => {
+        const res = await fetch(`${child.url}/salesforce/contacts`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body,
+        });
+        return res.status === 200 && ((await res.json()) as { contacts: unknown[] }).contacts.length === count;
+      },
+    );
+    line(
+      heap
+        ? `  smallest heap serving this page: ${heap.smallestMb} MB (idle ${f(heap.idleMb, 1)} MB): the page's working set is at most ${f(heap.smallestMb - heap.idleMb, 1)} MB, ${f(((heap.smallestMb - heap.idleMb) * 1048576) / answer.text.length, 1)}× the Talkdesk answer`
+        : '  smallest heap serving this page: not found up to 512 MB',
+    );
+  } finally {
+    if (children.includes(bridge)) await stopChild(bridge);
     await stopChild(sf);
   }
 }
@@ -830,6 +915,28 @@ async function main(): Promise<void> {
     line(`  ${memoryLine('bridge after GC', bigAfterGc)}`);
     await stopChild(big);
     await stopChild(bigBaseline);
+    if (bigCount > 0) {
+      const upstreamBytes = (await recordPage(fake.url, bigCount)).length;
+      const answers = async (child: Child): Promise<boolean> => {
+        const answer = await post(child.url);
+        return answer.status === 200 && (JSON.parse(answer.text) as { contacts: unknown[] }).contacts.length === bigCount;
+      };
+      const heaps = [
+        await smallestHeap('bridge', 'bench/bridge-child.ts', bridgeEnv(LARGE_PAGE_SIZE), answers),
+        await smallestHeap('baseline', 'bench/baseline-proxy.ts', { PAGE_SIZE: String(bigCount) }, answers),
+      ];
+      line(
+        `  smallest heap serving this page (old generation limit, 1-MB young generation; CRM answer ${mb(upstreamBytes)}, Talkdesk answer ${mb(bigBytes[0] as number)}):`,
+      );
+      for (const [i, who] of ['bridge', 'baseline'].entries()) {
+        const h = heaps[i];
+        line(
+          h
+            ? `  ${who.padEnd(9)} ${h.smallestMb} MB, idle heap ${f(h.idleMb, 1)} MB: the page's working set is at most ${f(h.smallestMb - h.idleMb, 1)} MB, ${f(((h.smallestMb - h.idleMb) * 1048576) / upstreamBytes, 1)}× the CRM answer`
+            : `  ${who.padEnd(9)} did not serve the page even with 512 MB`,
+        );
+      }
+    }
     await largeSalesforcePage(bridgeEnv);
   }
   // ---- profiles ----
