@@ -20,6 +20,7 @@ export type ErrorCode =
   | 'crm_bad_response'
   | 'crm_unreachable'
   | 'crm_timeout'
+  | 'client_closed'
   | 'internal_error';
 
 export interface AppErrorOptions {

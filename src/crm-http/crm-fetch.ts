@@ -88,7 +88,7 @@ export function createCrmFetch(options: CrmFetchOptions): CrmFetch {
       // with one timer: AbortSignal.any/timeout would keep a timer and signals alive long after
       // the call ends.
       const outer = init.signal ?? null;
-      if (outer?.aborted) return reject(timeout());
+      if (outer?.aborted) return reject(abortError(outer));
 
       const headers: Record<string, string> = {};
       new Headers(init.headers).forEach((value, key) => {
@@ -98,7 +98,7 @@ export function createCrmFetch(options: CrmFetchOptions): CrmFetch {
 
       const req = transport.request(url, { method: init.method ?? 'GET', headers, agent: isHttps ? agents.https : agents.http });
       const onAbort = (): void => {
-        req.destroy(timeout());
+        req.destroy(outer?.aborted ? abortError(outer) : timeout());
       };
       const timer = setTimeout(onAbort, options.timeoutMs);
       timer.unref();
@@ -155,6 +155,11 @@ function hostNotAllowed(hostname: string, why = 'it is not a public address'): A
     'crm_host_not_allowed',
     `The CRM address ${hostname} is not allowed: ${why}. Set CRM_ALLOWED_HOSTS (or CRM_ALLOW_PRIVATE_HOSTS=true) to reach a self-hosted CRM on a private network.`,
   );
+}
+
+/** Why the caller's signal ended the call: its own AppError reason (the client left), else the deadline. */
+function abortError(signal: AbortSignal): AppError {
+  return signal.reason instanceof AppError ? signal.reason : timeout();
 }
 
 function timeout(): AppError {

@@ -62,13 +62,15 @@ export async function callGraphQL<T>(options: GraphQLCallOptions): Promise<T> {
     } catch (err) {
       const error = err as AppError;
       metrics?.crmCallDuration.observe({ connector, outcome: error.code }, (performance.now() - started) / 1000);
-      metrics?.crmErrors.inc({ connector, code: error.code });
+      // A caller that hung up cancelled the call: not an error of the CRM's.
+      if (error.code !== 'client_closed') metrics?.crmErrors.inc({ connector, code: error.code });
       const delay = retryDelay(error, attempt, options);
       if (delay === null) throw attempt > 0 ? error.addLogDetail({ retries: attempt }) : error;
       metrics?.crmRetries.inc({ connector });
       try {
         await sleep(delay, undefined, { signal: options.signal });
       } catch {
+        if (options.signal.reason instanceof AppError) throw options.signal.reason.addLogDetail({ retries: attempt });
         throw new AppError('crm_timeout', `${options.crm} did not answer in time.`, { logDetail: { retries: attempt } });
       }
     }

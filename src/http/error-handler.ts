@@ -21,6 +21,9 @@ export const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   crm_unreachable: 502,
   internal_error: 500,
   crm_timeout: 504,
+  // nginx's convention for a caller that hung up: never sent, but logged and counted as such, so
+  // that an abandoned request is not mistaken for a CRM timeout.
+  client_closed: 499,
 };
 
 /** Errors thrown by koa-bodyparser / raw-body carry a status and a type. */

@@ -74,7 +74,8 @@ export function authRoute(deps: { config: Config; connectors: ReadonlyMap<string
 async function withDeadline<T>(ctx: Context, config: Config, work: (call: CallContext) => Promise<T>): Promise<T> {
   const controller = new AbortController();
   const onClose = (): void => {
-    if (!ctx.res.writableEnded) controller.abort();
+    // The reason travels to the CRM call, which fails with it rather than with a timeout.
+    if (!ctx.res.writableEnded) controller.abort(new AppError('client_closed', 'The caller closed the connection before the answer.'));
   };
   ctx.res.once('close', onClose);
   const timer = setTimeout(() => controller.abort(), config.requestDeadlineMs);

@@ -38,6 +38,36 @@ describe('GET /metrics', () => {
     expect(text).to.match(/bridge_crm_call_duration_seconds_count\{connector="twenty",outcome="ok"\} 2/);
   });
 
+  it('when the caller hangs up while the CRM is slow, then the request is logged and counted as 499 client_closed, not as a CRM timeout', async () => {
+    const auth = { api_key: 'metrics-key', base_url: fake.url };
+    fake.injectFaults(['hang']);
+    const callsBefore = fake.requests.length;
+    const caller = new AbortController();
+    const pending = fetch(bridge.url + '/twenty/contacts', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ auth }),
+      signal: caller.signal,
+    }).catch((err: Error) => err);
+    // Hang up once the bridge is waiting on the CRM.
+    const waitedSince = Date.now();
+    while (fake.requests.length === callsBefore && Date.now() - waitedSince < 5000) await new Promise((r) => setTimeout(r, 10));
+    caller.abort();
+    expect(await pending).to.be.instanceOf(Error);
+
+    let line: Record<string, unknown> | undefined;
+    while (!line && Date.now() - waitedSince < 5000) {
+      line = bridge.logs.find((l) => l['code'] === 'client_closed');
+      if (!line) await new Promise((r) => setTimeout(r, 10));
+    }
+    expect(line, 'access-log line').to.include({ status: 499, path: '/twenty/contacts' });
+    const text = await metricsText();
+    expect(text).to.match(/bridge_http_request_duration_seconds_count\{connector="twenty",route="\/:connector\/contacts",status="499"\} 1/);
+    expect(text).not.to.match(/bridge_crm_errors_total\{[^}]*code="crm_timeout"/);
+    expect(text).not.to.match(/bridge_crm_errors_total\{[^}]*code="client_closed"/);
+    expect(text).not.to.match(/status="504"/);
+  });
+
   it('when an unknown path is requested, then its label is "unmatched", not the path', async () => {
     await fetch(bridge.url + '/random-' + Math.random());
     const text = await metricsText();
