@@ -21,7 +21,7 @@
  * summarised by bench/summarize-profile.ts. Profiles go to bench/profiles/ (*.cpuprofile is
  * git-ignored).
  *
- * Environment (defaults give about 4-5 minutes):
+ * Environment (defaults give about 7 minutes):
  *   BENCH_SECONDS=10          length of each measured load run, per target, per round
  *   BENCH_ROUNDS=3            rounds per concurrency (the order alternates every round)
  *   BENCH_WARMUP_SECONDS=2    start of every load run left out of its figures (connections opening,
