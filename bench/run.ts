@@ -24,8 +24,8 @@
  * Environment (defaults give about 7 minutes):
  *   BENCH_SECONDS=10          length of each measured load run, per target, per round
  *   BENCH_ROUNDS=3            rounds per concurrency (the order alternates every round)
- *   BENCH_WARMUP_SECONDS=2    start of every load run left out of its figures (connections opening,
- *                             JIT); each target also gets one unmeasured run of twice that first
+ *   BENCH_WARMUP_SECONDS=2    start of every load run left out of its figures (connections opening)
+ *   BENCH_JIT_WARMUP_SECONDS=10  unmeasured load on every fresh target process before its first run
  *   BENCH_CONNECTIONS=1,8,32  concurrency levels
  *   BENCH_SECTIONS=load,mapper,large,profile   which sections to run (e.g. BENCH_SECTIONS=load for a quick A/B)
  *   BENCH_PROFILE=1           0 skips the profiles; BENCH_PROFILE_SECONDS (min(10, BENCH_SECONDS)),
@@ -77,6 +77,13 @@ const WARMUP = num('BENCH_WARMUP_SECONDS', 2);
 const CONNECTIONS = (process.env['BENCH_CONNECTIONS'] ?? '1,8,32').split(',').map((c) => Number(c.trim()));
 const SECTIONS = new Set((process.env['BENCH_SECTIONS'] ?? 'load,mapper,large,profile').split(',').map((x) => x.trim()));
 if (process.env['BENCH_PROFILE'] === '0') SECTIONS.delete('profile');
+/**
+ * Each fresh target process first serves load unmeasured for this long. Measured in consecutive
+ * 2-s windows from a fresh start at 32 connections: the bridge, with more code to optimize and a
+ * heap still growing to its working size (full collections), spent 40% and then 27% more CPU per
+ * request in its first two windows than from the third on; the baseline about 8% in its first.
+ */
+const JIT_WARMUP = num('BENCH_JIT_WARMUP_SECONDS', 10);
 const PROFILE_SECONDS = num('BENCH_PROFILE_SECONDS', Math.min(10, SECONDS));
 const PROFILE_CONNECTIONS = Math.max(1, Math.round(num('BENCH_PROFILE_CONNECTIONS', 32)));
 const PROFILE_INTERVAL_US = Math.max(100, Math.round(num('BENCH_PROFILE_INTERVAL_US', 2000)));
@@ -770,7 +777,7 @@ async function main(): Promise<void> {
     type Name = keyof typeof targets;
     const memBefore = { bridge: await bridge.stats(true), baseline: await baseline.stats(true) };
     // JIT warm-up of both, before anything is measured.
-    for (const name of ['bridge', 'baseline'] as const) await load(targets[name], fake, body, 8, Math.max(1, 2 * WARMUP), 0);
+    for (const name of ['bridge', 'baseline'] as const) await load(targets[name], fake, body, 8, JIT_WARMUP, 0);
 
     const results = new Map<number, Record<Name, LoadResult[]>>();
     for (const connections of CONNECTIONS) {
@@ -962,7 +969,7 @@ async function main(): Promise<void> {
         '--cpu-prof-interval',
         String(PROFILE_INTERVAL_US),
       ]);
-      await load(profiled, fake, body, 8, Math.max(1, WARMUP), 0); // JIT warm-up
+      await load(profiled, fake, body, 8, JIT_WARMUP, 0);
       const r = await load(profiled, fake, body, PROFILE_CONNECTIONS, PROFILE_SECONDS);
       const [from, to] = r.targetWindowUs;
       await stopChild(profiled);
