@@ -21,7 +21,7 @@
  * summarised by bench/summarize-profile.ts. Profiles go to bench/profiles/ (*.cpuprofile is
  * git-ignored).
  *
- * Environment (defaults give about 7 minutes):
+ * Environment (defaults give about 8 minutes):
  *   BENCH_SECONDS=10          length of each measured load run, per target, per round
  *   BENCH_ROUNDS=3            rounds per concurrency (the order alternates every round)
  *   BENCH_WARMUP_SECONDS=2    start of every load run left out of its figures (connections opening)
@@ -574,15 +574,8 @@ function compareProfiles(bridge: ProfiledRun, baseline: ProfiledRun): void {
 // ---- one Salesforce page of 2,000 contacts ------------------------------------------------------
 
 /**
- * The issue asks for the bridge's memory and latency for one page at the largest page size any CRM
- * allows: Salesforce's 2,000. A fake Salesforce (its own process) seeded with SF_CONTACTS contacts,
- * a bridge with PAGE_SIZE=2000, LARGE_PAGE_REQUESTS sequential first pages after 3 warm-up ones.
- * There is no Salesforce baseline proxy: these are the bridge's own figures (the fake's CPU is shown
- * apart, as the upstream's share of the latency).
- */
-/**
  * The memory one page needs, measured as the smallest heap that serves it: the target is started
- * with a 1-MB young generation and an old-generation limit of `mb` MB, and passes when it answers
+ * with a 1-MB young generation and a given old-generation limit, and passes when it answers
  * `request` correctly three times in a row (a target short of heap dies with V8's "heap out of
  * memory"). A binary search over the limit gives the peak of what the page keeps alive, garbage
  * excluded — unlike a sampled heapUsed, which under the production flags is mostly young garbage
@@ -631,6 +624,13 @@ async function smallestHeap(
   return { smallestMb: hi, idleMb: best.idleMb };
 }
 
+/**
+ * The issue asks for the bridge's memory and latency for one page at the largest page size any CRM
+ * allows: Salesforce's 2,000. A fake Salesforce (its own process) seeded with SF_CONTACTS contacts,
+ * a bridge with PAGE_SIZE=2000, LARGE_PAGE_REQUESTS sequential first pages after 3 warm-up ones.
+ * There is no Salesforce baseline proxy: these are the bridge's own figures (the fake's CPU is shown
+ * apart, as the upstream's share of the latency).
+ */
 async function largeSalesforcePage(bridgeEnv: (pageSize: number) => Record<string, string>): Promise<void> {
   line();
   const sf = await startChild('fake Salesforce', 'bench/fake-salesforce-child.ts', { BENCH_SF_CONTACTS: String(SF_CONTACTS) });
@@ -695,7 +695,7 @@ async function largeSalesforcePage(bridgeEnv: (pageSize: number) => Record<strin
     );
     line(
       heap
-        ? `  smallest heap serving this page: ${heap.smallestMb} MB (idle ${f(heap.idleMb, 1)} MB): the page's working set is at most ${f(heap.smallestMb - heap.idleMb, 1)} MB, ${f(((heap.smallestMb - heap.idleMb) * 1048576) / answer.text.length, 1)}× the Talkdesk answer`
+        ? `  smallest heap serving this page: ${heap.smallestMb} MB (idle ${f(heap.idleMb, 1)} MB): the page's working set is at most ${f(heap.smallestMb - heap.idleMb, 1)} MB, ${f(((heap.smallestMb - heap.idleMb) * 1048576) / Buffer.byteLength(answer.text), 1)}× the Talkdesk answer`
         : '  smallest heap serving this page: not found up to 512 MB',
     );
   } finally {
@@ -923,7 +923,7 @@ async function main(): Promise<void> {
     await stopChild(big);
     await stopChild(bigBaseline);
     if (bigCount > 0) {
-      const upstreamBytes = (await recordPage(fake.url, bigCount)).length;
+      const upstreamBytes = Buffer.byteLength(await recordPage(fake.url, bigCount));
       const answers = async (child: Child): Promise<boolean> => {
         const answer = await post(child.url);
         return answer.status === 200 && (JSON.parse(answer.text) as { contacts: unknown[] }).contacts.length === bigCount;
