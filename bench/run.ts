@@ -885,7 +885,8 @@ async function main(): Promise<void> {
         const answer = await post(target.url);
         (bigTimes[t] as number[]).push(performance.now() - t0);
         bigCpu[t] = (bigCpu[t] as number) + (await target.stats()).cpuUs - cpuBefore;
-        bigBytes = t === 0 ? [answer.text.length, bigBytes[1] as number] : [bigBytes[0] as number, answer.text.length];
+        bigBytes =
+          t === 0 ? [Buffer.byteLength(answer.text), bigBytes[1] as number] : [bigBytes[0] as number, Buffer.byteLength(answer.text)];
         bigStatus = t === 0 ? [answer.status, bigStatus[1] as number] : [bigStatus[0] as number, answer.status];
       }
     }
