@@ -7,7 +7,8 @@ COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
-RUN npm run build && npm prune --omit=dev
+# src/ only: the fake CRMs (fake-crms/) are for the demo, the tests and the benchmark, never the image.
+RUN npm run build:production && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production \
@@ -16,9 +17,8 @@ WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./
-# Read at run time: the JSON Schemas, and the pinned CRM schemas (the demo CRM serves them).
+# Read at run time: the JSON Schemas.
 COPY schemas ./schemas
-COPY graphql ./graphql
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=15s --timeout=3s --start-period=10s \

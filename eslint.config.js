@@ -22,7 +22,12 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/generated/**'], message: 'Only a connector imports its own generated types.' }] },
+        {
+          patterns: [
+            { group: ['**/generated/**'], message: 'Only a connector imports its own generated types.' },
+            { group: ['**/fake-crms/**'], message: 'The bridge ships without fake CRMs: src/ never imports them.' },
+          ],
+        },
       ],
     },
   },

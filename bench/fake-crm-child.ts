@@ -9,7 +9,7 @@
  *
  *   BENCH_PEOPLE (5000)  BENCH_FAKE_MAX_PAGE (2000)
  */
-import { seedPeople, startFakeTwenty } from '../src/fake-crm/twenty/index.js';
+import { seedPeople, startFakeTwenty } from '../fake-crms/twenty/index.js';
 import { announce, serveProbe } from './child-probe.js';
 
 export const BENCH_API_KEY = 'bench-api-key';

@@ -1,12 +1,12 @@
 /**
- * The large-page measurement's Salesforce: the fake Salesforce org (src/fake-crm/salesforce) in its
+ * The large-page measurement's Salesforce: the fake Salesforce org (fake-crms/salesforce) in its
  * own process, started by bench/run.ts, seeded with a fixed seed so that every run serves the same
  * contacts. Salesforce's GraphQL API answers at most 2,000 records a page (the connector's
  * maxPageSize), the largest page of any CRM the bridge supports.
  *
  *   BENCH_SF_CONTACTS (5000)
  */
-import { seedContacts, startFakeSalesforce } from '../src/fake-crm/salesforce/index.js';
+import { seedContacts, startFakeSalesforce } from '../fake-crms/salesforce/index.js';
 import { announce, serveProbe } from './child-probe.js';
 
 export const BENCH_SF_TOKEN = '00Dbench!bench-access-token';

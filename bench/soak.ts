@@ -15,7 +15,7 @@ import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { seedPeople, startFakeTwenty, type FaultKind } from '../src/fake-crm/twenty/index.js';
+import { seedPeople, startFakeTwenty, type FaultKind } from '../fake-crms/twenty/index.js';
 
 const SECONDS = Number(process.env['SOAK_SECONDS'] ?? 180);
 const CONNECTIONS = Number(process.env['SOAK_CONNECTIONS'] ?? 16);

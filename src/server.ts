@@ -5,7 +5,7 @@ import { createApp, type Lifecycle } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createConnectors } from './connectors/registry.js';
 import { createCrmDeps } from './crm-http/crm-deps.js';
-import { startDemoCrm, type DemoCrm } from './demo/start-demo-crm.js';
+import { DemoUnavailableError, startDemoCrm, type DemoCrm } from './demo/demo-crm.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMetrics } from './metrics.js';
 import { compileAllSchemas } from './validation/validators.js';
@@ -154,4 +154,8 @@ async function main(): Promise<void> {
   }
 }
 
-void main();
+main().catch((err: unknown) => {
+  if (!(err instanceof DemoUnavailableError)) throw err;
+  process.stderr.write(`talkdesk-crm-bridge: configuration error: ${err.message}\n`);
+  process.exit(1);
+});

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { startFakeTwenty, type FakeTwenty } from '../../src/fake-crm/twenty/index.js';
+import { startFakeTwenty, type FakeTwenty } from '../../fake-crms/twenty/index.js';
 import { encodeCheckpoint } from '../../src/sync/checkpoint.js';
 import { check } from '../../src/validation/validators.js';
 import { startBridge, type TestBridge } from '../support/bridge.js';

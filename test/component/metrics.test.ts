@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { startFakeTwenty, type FakeTwenty } from '../../src/fake-crm/twenty/index.js';
+import { startFakeTwenty, type FakeTwenty } from '../../fake-crms/twenty/index.js';
 import { startBridge, type TestBridge } from '../support/bridge.js';
 
 describe('GET /metrics', () => {

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { startFakeTwenty, type FakeTwenty } from '../../src/fake-crm/twenty/index.js';
+import { startFakeTwenty, type FakeTwenty } from '../../fake-crms/twenty/index.js';
 
 /** The real process (src/server.ts): start-up, the demo, signals and graceful shutdown. */
 interface Proc {

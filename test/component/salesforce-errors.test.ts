@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { startFakeSalesforce, type FakeSalesforce, type FaultKind } from '../../src/fake-crm/salesforce/index.js';
+import { startFakeSalesforce, type FakeSalesforce, type FaultKind } from '../../fake-crms/salesforce/index.js';
 import { check } from '../../src/validation/validators.js';
 import { startBridge, type TestBridge } from '../support/bridge.js';
 

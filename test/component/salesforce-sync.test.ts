@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { seedContacts, startFakeSalesforce, type ContactRecord, type FakeSalesforce } from '../../src/fake-crm/salesforce/index.js';
+import { seedContacts, startFakeSalesforce, type ContactRecord, type FakeSalesforce } from '../../fake-crms/salesforce/index.js';
 import { decodeCheckpoint } from '../../src/sync/checkpoint.js';
 import { startBridge, type TestBridge } from '../support/bridge.js';
 import { syncRun } from '../support/talkdesk.js';

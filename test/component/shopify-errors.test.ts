@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { startFakeShopify, type FakeShopify, type FaultKind } from '../../src/fake-crm/shopify/index.js';
+import { startFakeShopify, type FakeShopify, type FaultKind } from '../../fake-crms/shopify/index.js';
 import { check } from '../../src/validation/validators.js';
 import { startBridge, type TestBridge } from '../support/bridge.js';
 

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { DEFAULT_API_VERSION } from '../../src/connectors/shopify/auth.js';
-import { customerGid, seedCustomers, startFakeShopify, type CustomerRecord, type FakeShopify } from '../../src/fake-crm/shopify/index.js';
+import { customerGid, seedCustomers, startFakeShopify, type CustomerRecord, type FakeShopify } from '../../fake-crms/shopify/index.js';
 import { decodeCheckpoint } from '../../src/sync/checkpoint.js';
 import { startBridge, type TestBridge } from '../support/bridge.js';
 import { syncRun } from '../support/talkdesk.js';

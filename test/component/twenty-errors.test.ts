@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { startFakeTwenty, type FakeTwenty } from '../../src/fake-crm/twenty/index.js';
+import { startFakeTwenty, type FakeTwenty } from '../../fake-crms/twenty/index.js';
 import { encodeOffset } from '../../src/sync/offset.js';
 import { check } from '../../src/validation/validators.js';
 import { startBridge, type TestBridge } from '../support/bridge.js';

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { startFakeTwenty, seedPeople, type FakeTwenty } from '../../src/fake-crm/twenty/index.js';
+import { startFakeTwenty, seedPeople, type FakeTwenty } from '../../fake-crms/twenty/index.js';
 import { decodeCheckpoint } from '../../src/sync/checkpoint.js';
 import { startBridge, type TestBridge } from '../support/bridge.js';
 import { syncRun } from '../support/talkdesk.js';

@@ -3,7 +3,7 @@
  * that was not seen in a primary source (a Salesforce document or a recorded answer from a real
  * org). They live here, and only here, so that one session against a real org can confirm or
  * correct them in one place; graphql/salesforce/schema.graphql flags the same items. The fake
- * Salesforce (src/fake-crm/salesforce/) implements the same assumptions, so the test suite cannot
+ * Salesforce (fake-crms/salesforce/) implements the same assumptions, so the test suite cannot
  * confirm them: only a real org can.
  *
  * Docs consulted:

@@ -2,7 +2,7 @@
  * UNCONFIRMED: what this connector relies on about Shopify's Admin GraphQL API that was not seen in
  * a primary source (Shopify's documentation, its published schema, or a recorded answer from a real
  * store). It lives here, and only here, so that one session against a real store can confirm or
- * correct it in one place. The fake Shopify (src/fake-crm/shopify/) implements the same
+ * correct it in one place. The fake Shopify (fake-crms/shopify/) implements the same
  * assumptions, so the test suite cannot confirm them: only a real store can.
  *
  * Confirmed elsewhere, for contrast: the schema (graphql/shopify/schema.graphql, from Shopify's

@@ -3,7 +3,7 @@ import {
   startFakeSalesforce,
   type ContactRecord,
   type FakeSalesforce,
-} from '../../../src/fake-crm/salesforce/index.js';
+} from '../../../fake-crms/salesforce/index.js';
 import type { CrmAdapter, CrmFake, LiveRecord } from '../crm-adapter.js';
 
 const ACCESS_TOKEN = '00Dproperty!access-token';

@@ -1,5 +1,5 @@
 import { MAX_PAGE_SIZE as CONNECTOR_MAX_PAGE_SIZE } from '../../../src/connectors/shopify/unconfirmed.js';
-import { customerGid, startFakeShopify, type CustomerRecord, type FakeShopify } from '../../../src/fake-crm/shopify/index.js';
+import { customerGid, startFakeShopify, type CustomerRecord, type FakeShopify } from '../../../fake-crms/shopify/index.js';
 import type { CrmAdapter, CrmFake, LiveRecord } from '../crm-adapter.js';
 
 const ACCESS_TOKEN = 'shpat_property';

@@ -1,4 +1,4 @@
-import { DEFAULT_START_TIME, mulberry32, startFakeTwenty, uuidFrom, type FakeTwenty } from '../../../src/fake-crm/twenty/index.js';
+import { DEFAULT_START_TIME, mulberry32, startFakeTwenty, uuidFrom, type FakeTwenty } from '../../../fake-crms/twenty/index.js';
 import type { CrmAdapter, CrmFake, LiveRecord } from '../crm-adapter.js';
 
 const API_KEY = 'property-key';

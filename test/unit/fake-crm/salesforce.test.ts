@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { startFakeSalesforce, to18, type FakeSalesforce } from '../../../src/fake-crm/salesforce/index.js';
+import { startFakeSalesforce, to18, type FakeSalesforce } from '../../../fake-crms/salesforce/index.js';
 
 /**
  * The fake reproduces Salesforce's paging limits so that the component tests can prove the bridge

@@ -17,7 +17,7 @@ import {
   startFakeShopify,
   type CustomersArgs,
   type FakeShopify,
-} from '../../../src/fake-crm/shopify/index.js';
+} from '../../../fake-crms/shopify/index.js';
 import { ShopifyAuthCheckDocument, ShopifyCustomersPageDocument } from '../../../src/generated/shopify/graphql.js';
 
 const T0 = Date.UTC(2026, 2, 2, 9, 0, 0);

@@ -13,7 +13,7 @@ import {
   TwentyStore,
   type FakeTwenty,
   type PersonRecord,
-} from '../../../src/fake-crm/twenty/index.js';
+} from '../../../fake-crms/twenty/index.js';
 import { projectRoot } from '../../../src/project-root.js';
 
 // ---- helpers -----------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { updatedSinceQuery } from '../../../../src/connectors/shopify/search-query.js';
-import { compileSearch } from '../../../../src/fake-crm/shopify/search-query.js';
+import { compileSearch } from '../../../../fake-crms/shopify/search-query.js';
 
 describe('updatedSinceQuery (Shopify search syntax)', () => {
   it('when given a time on a whole second, then the term is an inclusive, quoted updated_at bound in UTC', () => {

@@ -9,7 +9,7 @@
  * Same seed, same store clock, same contacts. Everything is drawn from mulberry32, never
  * Math.random.
  */
-import { mulberry32 } from '../store-support.js';
+import { mulberry32 } from '../support/store-support.js';
 import type { AccountRecord, ContactRecord, SalesforceStore } from './store.js';
 
 export interface SeedOptions {

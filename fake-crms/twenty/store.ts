@@ -20,9 +20,9 @@
  * value returned to callers is a copy, so tests cannot corrupt the store by mutating results.
  */
 
-import { ClockedStore, mulberry32, withoutUndefined } from '../store-support.js';
+import { ClockedStore, mulberry32, withoutUndefined } from '../support/store-support.js';
 
-export { DEFAULT_START_TIME, mulberry32 } from '../store-support.js';
+export { DEFAULT_START_TIME, mulberry32 } from '../support/store-support.js';
 
 export interface AdditionalPhone {
   number: string;

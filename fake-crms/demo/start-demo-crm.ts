@@ -1,16 +1,10 @@
-import type { Config } from '../config.js';
-import { seedPeople, startFakeTwenty, type FakeTwenty } from '../fake-crm/twenty/index.js';
-import type { Logger } from '../logger.js';
+import type { Config } from '../../src/config.js';
+import { seedPeople, startFakeTwenty, type FakeTwenty } from '../twenty/index.js';
+import type { DemoCrm } from '../../src/demo/demo-crm.js';
+import type { Logger } from '../../src/logger.js';
 
 export const DEMO_API_KEY = 'demo-api-key';
 const DEMO_SEED = 20_261_127;
-
-export interface DemoCrm {
-  url: string;
-  /** Human instructions printed once the bridge listens, with a ready-to-paste curl. */
-  banner(bridgePort: number): string;
-  close(): Promise<void>;
-}
 
 /**
  * The embedded demo: a Twenty-compatible GraphQL CRM on loopback, seeded deterministically, so

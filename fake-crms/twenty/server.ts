@@ -27,7 +27,7 @@ import { join } from 'node:path';
 
 import { buildSchema, execute, GraphQLError, Kind, valueFromASTUntyped, type GraphQLSchema, type ValueNode } from 'graphql';
 
-import { projectRoot } from '../../project-root.js';
+import { projectRoot } from '../../src/project-root.js';
 import { formatDateTime, parseDateTime, PeopleQueryEngine, QueryError, type PeopleQueryArgs, type PersonFilter } from './query-engine.js';
 import {
   FakeCrmServer,
@@ -37,9 +37,9 @@ import {
   type FakeCrm,
   type FaultSpecOf,
   type LoggedRequestBase,
-} from '../fake-server.js';
-import { DocumentCache, scalar, type PreparedDocument } from '../graphql-support.js';
-import { bearerToken } from '../http-support.js';
+} from '../support/fake-server.js';
+import { DocumentCache, scalar, type PreparedDocument } from '../support/graphql-support.js';
+import { bearerToken } from '../support/http-support.js';
 import { TwentyStore, type PersonRecord, type TwentyStoreOptions } from './store.js';
 
 // ---- public types ------------------------------------------------------------------------------

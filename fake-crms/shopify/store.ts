@@ -16,9 +16,9 @@
  * Every write bumps `version` (readers cache sorted views by it); every value returned is a copy.
  */
 
-import { ClockedStore, mulberry32, withoutUndefined } from '../store-support.js';
+import { ClockedStore, mulberry32, withoutUndefined } from '../support/store-support.js';
 
-export { DEFAULT_START_TIME, mulberry32 } from '../store-support.js';
+export { DEFAULT_START_TIME, mulberry32 } from '../support/store-support.js';
 
 export interface CustomerAddress {
   company: string | null;

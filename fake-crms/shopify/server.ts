@@ -26,7 +26,7 @@ import { join } from 'node:path';
 
 import { buildSchema, execute, getOperationAST, GraphQLError, Kind, type FragmentDefinitionNode, type GraphQLSchema } from 'graphql';
 
-import { projectRoot } from '../../project-root.js';
+import { projectRoot } from '../../src/project-root.js';
 import {
   FakeCrmServer,
   type AnsweredFaultKind,
@@ -35,8 +35,8 @@ import {
   type FakeCrm,
   type FaultSpecOf,
   type LoggedRequestBase,
-} from '../fake-server.js';
-import { DocumentCache, scalar, type PreparedDocument } from '../graphql-support.js';
+} from '../support/fake-server.js';
+import { DocumentCache, scalar, type PreparedDocument } from '../support/graphql-support.js';
 import { CustomersQueryEngine, CustomersQueryError, type CustomersArgs } from './query-engine.js';
 import { actualQueryCost, requestedQueryCost } from './query-cost.js';
 import { SearchSyntaxError, type SearchWarning, type TimeMatching } from './search-query.js';

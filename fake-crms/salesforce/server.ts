@@ -23,7 +23,7 @@ import { join } from 'node:path';
 
 import { buildSchema, execute, GraphQLError, Kind, type GraphQLResolveInfo, type GraphQLSchema, type ValueNode } from 'graphql';
 
-import { projectRoot } from '../../project-root.js';
+import { projectRoot } from '../../src/project-root.js';
 import {
   FakeCrmServer,
   type AnsweredFaultKind,
@@ -31,9 +31,9 @@ import {
   type FakeCrm,
   type FaultSpecOf,
   type LoggedRequestBase,
-} from '../fake-server.js';
-import { DocumentCache, scalar, type PreparedDocument } from '../graphql-support.js';
-import { bearerToken } from '../http-support.js';
+} from '../support/fake-server.js';
+import { DocumentCache, scalar, type PreparedDocument } from '../support/graphql-support.js';
+import { bearerToken } from '../support/http-support.js';
 import {
   contactName,
   encodeCursor,

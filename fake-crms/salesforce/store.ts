@@ -20,9 +20,9 @@
  * wall clock with `realClock: true`. Values returned to callers are copies.
  */
 
-import { ClockedStore, mulberry32, withoutUndefined } from '../store-support.js';
+import { ClockedStore, mulberry32, withoutUndefined } from '../support/store-support.js';
 
-export { DEFAULT_START_TIME } from '../store-support.js';
+export { DEFAULT_START_TIME } from '../support/store-support.js';
 
 export interface ContactRecord {
   Id: string;
