@@ -23,14 +23,12 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { print } from 'graphql';
-import type { SyncPosition } from '../src/connectors/connector.js';
-import { recordPosition } from '../src/connectors/record-position.js';
 import { toTalkdeskContact, type TwentyPersonNode } from '../src/connectors/twenty/to-talkdesk-contact.js';
 import type { TalkdeskContact } from '../src/contacts/talkdesk-contact.js';
 import { TwentyPeoplePageDocument } from '../src/generated/twenty/graphql.js';
 import { encodeCheckpoint } from '../src/sync/checkpoint.js';
 import { encodeOffset } from '../src/sync/offset.js';
-import { laterPosition } from '../src/sync/position.js';
+import { laterPosition, recordPosition, type SyncPosition } from '../src/position/sync-position.js';
 import { announce, serveProbe } from './child-probe.js';
 
 const PAGE_SIZE = Number(process.env['PAGE_SIZE'] ?? 200);

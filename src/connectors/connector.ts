@@ -1,14 +1,7 @@
 import type { TalkdeskContact } from '../contacts/talkdesk-contact.js';
+import type { SyncPosition } from '../position/sync-position.js';
 
-/**
- * A position in a CRM's sync order: ascending by the record's last-update time, ties broken by id.
- * `updatedAt` is epoch milliseconds. `id` is null only for positions that came from a legacy
- * timestamp checkpoint (a time without a record).
- */
-export interface SyncPosition {
-  updatedAt: number;
-  id: string | null;
-}
+export type { SyncPosition };
 
 /** One record of a page: the Talkdesk contact and its position (null when it has no timestamp). */
 export interface PageRecord {

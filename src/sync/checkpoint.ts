@@ -1,4 +1,4 @@
-import type { SyncPosition } from '../connectors/connector.js';
+import { positionFromTuple, positionToTuple, type PositionTuple, type SyncPosition } from '../position/sync-position.js';
 import { AppError } from '../errors.js';
 import { check } from '../validation/validators.js';
 import { parseLegacyTimestamp } from './legacy-timestamp.js';
@@ -13,8 +13,6 @@ import { decodeToken, encodeToken } from './token-codec.js';
  */
 const PREFIX = 'cp1';
 
-type PositionTuple = [number, string | null] | null;
-
 export interface CheckpointState {
   position: SyncPosition | null;
   /** Epoch ms the next incremental sync reads from at the latest; null when none is owed. */
@@ -22,15 +20,11 @@ export interface CheckpointState {
 }
 
 export function encodeCheckpoint(position: SyncPosition | null, floor: number | null = null): string {
-  const p: PositionTuple = position ? [position.updatedAt, position.id] : null;
+  const p = positionToTuple(position);
   // A floor at or after the position is implied by reading from the position (minus lookback).
   return floor !== null && position !== null && floor < position.updatedAt
     ? encodeToken(PREFIX, { p, f: floor })
     : encodeToken(PREFIX, { p });
-}
-
-export function positionFromTuple(p: PositionTuple): SyncPosition | null {
-  return p ? { updatedAt: p[0], id: p[1] } : null;
 }
 
 /**

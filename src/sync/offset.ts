@@ -1,7 +1,6 @@
-import type { SyncPosition } from '../connectors/connector.js';
+import { positionFromTuple, positionToTuple, type PositionTuple, type SyncPosition } from '../position/sync-position.js';
 import { AppError } from '../errors.js';
 import { check } from '../validation/validators.js';
-import { positionFromTuple } from './checkpoint.js';
 import { decodeToken, encodeToken } from './token-codec.js';
 
 /**
@@ -41,15 +40,11 @@ export function encodeOffset(state: RunStateInput): string {
     c: state.connector,
     lb: state.updatedSince,
     cur: state.cursor,
-    p: toTuple(state.position),
-    l: toTuple(state.lastDelivered),
+    p: positionToTuple(state.position),
+    l: positionToTuple(state.lastDelivered),
     fi: state.inheritedFloor ?? null,
     fn: state.floor ?? null,
   });
-}
-
-function toTuple(p: SyncPosition | null): [number, string | null] | null {
-  return p ? [p.updatedAt, p.id] : null;
 }
 
 /** Decode meta.offset. Returns null for "first page" (absent, null, "" or 0). Throws invalid_offset. */
@@ -59,9 +54,16 @@ export function decodeOffset(offset: string | number | null | undefined, connect
   const decoded = decodeToken(PREFIX, offset);
   if (!decoded.ok) throw invalid(decoded.reason);
   if (check('talkdesk-bridge/tokens/offset', decoded.payload, 'offset')) throw invalid('its content is not an offset');
-  type Tuple = [number, string | null] | null;
   // fi and fn are absent from offsets issued before floors existed.
-  const p = decoded.payload as { c: string; lb: number | null; cur: string; p: Tuple; l: Tuple; fi?: number | null; fn?: number | null };
+  const p = decoded.payload as {
+    c: string;
+    lb: number | null;
+    cur: string;
+    p: PositionTuple;
+    l: PositionTuple;
+    fi?: number | null;
+    fn?: number | null;
+  };
   if (p.c !== connector) throw invalid(`it belongs to a ${p.c} sync, not ${connector}`);
   return {
     connector: p.c,

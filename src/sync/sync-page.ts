@@ -3,7 +3,7 @@ import type { TalkdeskContact } from '../contacts/talkdesk-contact.js';
 import { AppError } from '../errors.js';
 import { decodeCheckpointState, encodeCheckpoint, type CheckpointState } from './checkpoint.js';
 import { decodeOffset, encodeOffset, type RunState } from './offset.js';
-import { laterPosition } from './position.js';
+import { laterPosition } from '../position/sync-position.js';
 
 export interface SyncMeta {
   synchronization_checkpoint?: string | null | undefined;

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { runSync } from '../../src/sim/run-sync.js';
 import { checkCheckpoint, checkContentType, checkNextOffset, checkResponseBody } from '../../src/sim/checks.js';
 import { decodeCheckpoint } from '../../src/sync/checkpoint.js';
-import type { SyncPosition } from '../../src/connectors/connector.js';
+import type { SyncPosition } from '../../src/position/sync-position.js';
 import { startBridge, type TestBridge } from '../support/bridge.js';
 import { ADAPTERS } from './adapters/index.js';
 import type { CrmAdapter, CrmFake, LiveRecord, OrderKey } from './crm-adapter.js';

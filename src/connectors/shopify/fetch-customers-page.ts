@@ -6,10 +6,9 @@ import {
   type ShopifyCustomersPageQuery,
   type ShopifyCustomersPageQueryVariables,
 } from '../../generated/shopify/graphql.js';
-import { comparePositions } from '../../sync/position.js';
 import { check } from '../../validation/validators.js';
 import type { Page, PageQuery, PageRecord, SyncPosition } from '../connector.js';
-import { recordPosition } from '../record-position.js';
+import { comparePositions, recordPosition } from '../../position/sync-position.js';
 import { shopifyEndpoints, type ShopifyAuth } from './auth.js';
 import { shopifyCall } from './client.js';
 import { updatedSinceQuery } from './search-query.js';

@@ -11,7 +11,7 @@ import {
 } from '../../generated/twenty/graphql.js';
 import { check } from '../../validation/validators.js';
 import type { Page, PageQuery, PageRecord } from '../connector.js';
-import { recordPosition } from '../record-position.js';
+import { recordPosition } from '../../position/sync-position.js';
 import type { TwentyAuth } from './auth.js';
 import { twentyEndpoints } from './auth.js';
 import { twentyCall } from './client.js';
