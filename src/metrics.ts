@@ -12,6 +12,8 @@ export interface Metrics {
   readonly crmErrors: Counter<'connector' | 'code'>;
   readonly crmRetries: Counter<'connector'>;
   readonly contactsReturned: Counter<'connector'>;
+  readonly crmPacingWait: Histogram<'connector'>;
+  readonly crmAllowanceUsed: Histogram<'connector'>;
 }
 
 export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metrics {
@@ -49,6 +51,20 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
       name: 'bridge_contacts_returned_total',
       help: 'Contacts returned to Talkdesk',
       labelNames: ['connector'],
+      registers: [registry],
+    }),
+    crmPacingWait: new Histogram({
+      name: 'bridge_crm_pacing_wait_seconds',
+      help: "Time a CRM call waited for the CRM's rate limit to allow it (src/pacing/), by connector",
+      labelNames: ['connector'],
+      buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 25],
+      registers: [registry],
+    }),
+    crmAllowanceUsed: new Histogram({
+      name: 'bridge_crm_api_allowance_used_ratio',
+      help: "Share of the CRM org's daily API allowance used, as reported with each answer (Salesforce), by connector",
+      labelNames: ['connector'],
+      buckets: [0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99, 1],
       registers: [registry],
     }),
   };

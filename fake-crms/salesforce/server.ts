@@ -44,6 +44,7 @@ import {
   type OrderableField,
 } from './query-engine.js';
 import { SalesforceStore, type ContactRecord, type SalesforceStoreOptions } from './store.js';
+import { ApiAllowance, subqueryCount } from './api-allowance.js';
 
 // ---- public types ------------------------------------------------------------------------------
 
@@ -54,7 +55,11 @@ export type FaultSpec = FaultSpecOf<FaultKind>;
 export interface FakeSalesforceRuntimeOptions {
   /** Accepted `Authorization: Bearer` access tokens. Default ['00Dfake!demo-access-token']. */
   accessTokens: string[];
-  /** Authenticated requests accepted before every further one is REQUEST_LIMIT_EXCEEDED; null = no limit. */
+  /**
+   * The org's API request allowance (api-allowance.ts: each subquery counts one): once used up,
+   * every further request is REQUEST_LIMIT_EXCEEDED. Answers then carry Sforce-Limit-Info.
+   * Null = no limit (and no header).
+   */
   requestLimit: number | null;
   /** Keep at most this many entries in `requests`. Default 10,000. */
   maxLoggedRequests: number;
@@ -75,6 +80,8 @@ export interface FakeSalesforce extends FakeCrm<FaultKind, FakeSalesforceRuntime
   readonly store: SalesforceStore;
   /** Contact queries answered, by the `first`, `after`, `upperBound` and `where` they used. */
   contactQueries(): Array<ContactQueryLog>;
+  /** Requests counted against the allowance so far, and the allowance; null without `requestLimit`. */
+  apiUsage(): { used: number; limit: number } | null;
 }
 
 /** GraphQL is available from API v56.0. */
@@ -269,11 +276,12 @@ function pickOptions(options: Partial<FakeSalesforceRuntimeOptions>): Partial<Fa
 class FakeSalesforceServer extends FakeCrmServer<FaultKind, FakeSalesforceRuntimeOptions, LoggedRequest> implements FakeSalesforce {
   readonly store: SalesforceStore;
   private readonly queries: Array<ContactQueryLog> = [];
-  private accepted = 0;
+  private allowance: ApiAllowance | null = null;
 
   constructor(options: FakeSalesforceOptions) {
     super({ ...DEFAULT_OPTIONS, ...pickOptions(options) }, { json: JSON_TYPE, html: HTML_TYPE });
     this.store = options.store ?? new SalesforceStore(options.storeOptions);
+    if (this.current.requestLimit !== null) this.allowance = new ApiAllowance(this.current.requestLimit);
     loadSchema();
   }
 
@@ -283,8 +291,12 @@ class FakeSalesforceServer extends FakeCrmServer<FaultKind, FakeSalesforceRuntim
   }
 
   setOptions(partial: Partial<FakeSalesforceRuntimeOptions>): void {
-    if ('requestLimit' in partial) this.accepted = 0;
     this.current = { ...this.current, ...pickOptions(partial) };
+    if ('requestLimit' in partial) this.allowance = this.current.requestLimit === null ? null : new ApiAllowance(this.current.requestLimit);
+  }
+
+  apiUsage(): { used: number; limit: number } | null {
+    return this.allowance === null ? null : { used: this.allowance.used, limit: this.allowance.limit };
   }
 
   contactQueries(): Array<ContactQueryLog> {
@@ -321,12 +333,16 @@ class FakeSalesforceServer extends FakeCrmServer<FaultKind, FakeSalesforceRuntim
       this.send(res, entry, 401, restError('INVALID_SESSION_ID', 'Session expired or invalid'));
       return;
     }
-    const limit = this.current.requestLimit;
-    if (limit !== null && this.accepted >= limit) {
-      this.send(res, entry, 403, restError('REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.'));
-      return;
+    const allowance = this.allowance;
+    if (allowance !== null) {
+      const exhausted = allowance.exhausted();
+      if (!exhausted) allowance.charge(subqueryCount(entry.query));
+      res.setHeader('Sforce-Limit-Info', allowance.header());
+      if (exhausted) {
+        this.send(res, entry, 403, restError('REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.'));
+        return;
+      }
     }
-    this.accepted++;
 
     if (body === null || entry.query === null) {
       this.send(res, entry, 400, restError('JSON_PARSER_ERROR', 'The request body must be a JSON object with a query string.'));

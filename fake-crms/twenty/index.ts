@@ -49,3 +49,5 @@ export type {
 } from './query-engine.js';
 export { seedPeople } from './seed.js';
 export type { SeedOptions } from './seed.js';
+export { TWENTY_DEFAULT_RATE_LIMITS, TwentyRateLimiter, rootFieldCount, scaleRateLimits } from './rate-limit.js';
+export type { TakeResult, TokenBucketLimit, TwentyRateLimits } from './rate-limit.js';

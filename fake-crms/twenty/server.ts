@@ -41,6 +41,7 @@ import {
 import { DocumentCache, scalar, type PreparedDocument } from '../support/graphql-support.js';
 import { bearerToken } from '../support/http-support.js';
 import { TwentyStore, type PersonRecord, type TwentyStoreOptions } from './store.js';
+import { rootFieldCount, TwentyRateLimiter, type TokenBucketLimit, type TwentyRateLimits } from './rate-limit.js';
 
 // ---- public types ------------------------------------------------------------------------------
 
@@ -68,8 +69,14 @@ export interface FakeTwentyRuntimeOptions {
   serverVersion: TwentyServerVersion;
   /** How authentication failures are answered. Default 'http401'. */
   authFailureMode: AuthFailureMode;
-  /** Per-API-key throttling; null (default) for none. */
+  /** Per-API-key throttling in fixed windows (the v0.53 line's request counting); null (default) for none. */
   rateLimit: RateLimit | null;
+  /**
+   * Current servers' throttling: token buckets per workspace, one token per root field, on the
+   * wall clock (rate-limit.ts; TWENTY_DEFAULT_RATE_LIMITS are the server's defaults). Null
+   * (default) for none.
+   */
+  tokenBuckets: TwentyRateLimits | null;
   /** 'first-only' (Twenty, default): one operator per field filter; 'all': AND them. */
   multiOperatorFilter: 'first-only' | 'all';
   /** Keep at most this many entries in `requests` (oldest dropped). Default 10,000. */
@@ -313,6 +320,7 @@ const DEFAULT_OPTIONS: FakeTwentyRuntimeOptions = {
   serverVersion: 'raw-json',
   authFailureMode: 'http401',
   rateLimit: null,
+  tokenBuckets: null,
   multiOperatorFilter: 'first-only',
   maxLoggedRequests: 10_000,
   responseCache: true,
@@ -338,6 +346,7 @@ class FakeTwentyServer extends FakeCrmServer<FaultKind, FakeTwentyRuntimeOptions
   private readonly responses = new Map<string, string>();
   private responseBytes = 0;
   private readonly windows = new Map<string, { start: number; count: number }>();
+  private limiter: TwentyRateLimiter | null = null;
 
   constructor(options: FakeTwentyOptions) {
     super({ ...DEFAULT_OPTIONS, ...pickRuntimeOptions(options) }, { json: JSON_TYPE, html: HTML_TYPE });
@@ -347,6 +356,7 @@ class FakeTwentyServer extends FakeCrmServer<FaultKind, FakeTwentyRuntimeOptions
     this.engine = new PeopleQueryEngine(this.store);
     validateOptions(this.current);
     schemaFor(this.current.serverVersion);
+    if (this.current.tokenBuckets !== null) this.limiter = new TwentyRateLimiter(this.current.tokenBuckets);
   }
 
   setOptions(partial: Partial<FakeTwentyRuntimeOptions>): void {
@@ -354,6 +364,7 @@ class FakeTwentyServer extends FakeCrmServer<FaultKind, FakeTwentyRuntimeOptions
     validateOptions(next);
     schemaFor(next.serverVersion);
     if ('rateLimit' in partial) this.windows.clear();
+    if ('tokenBuckets' in partial) this.limiter = next.tokenBuckets === null ? null : new TwentyRateLimiter(next.tokenBuckets);
     this.current = next;
   }
 
@@ -415,6 +426,14 @@ class FakeTwentyServer extends FakeCrmServer<FaultKind, FakeTwentyRuntimeOptions
     if (variables !== undefined && variables !== null && entry.variables === null) {
       this.send(res, entry, 400, errorBody('Variables must be an object.', 'BAD_REQUEST'));
       return;
+    }
+    if (this.limiter !== null) {
+      // One workspace per fake: every API key of it shares the workspace's buckets.
+      const taken = this.limiter.take('workspace', rootFieldCount(entry.query, entry.variables, entry.operationName));
+      if (!taken.ok) {
+        this.answerThrottled(res, entry, apiKey, taken.refusedBy);
+        return;
+      }
     }
 
     const cacheKey = this.current.responseCache ? this.responseKey(entry) : null;
@@ -521,7 +540,12 @@ class FakeTwentyServer extends FakeCrmServer<FaultKind, FakeTwentyRuntimeOptions
     return true;
   }
 
-  private answerThrottled(res: ServerResponse, entry: LoggedRequest, apiKey: string | null): void {
+  private answerThrottled(res: ServerResponse, entry: LoggedRequest, apiKey: string | null, bucket?: TokenBucketLimit): void {
+    if (bucket !== undefined) {
+      // The throttler's own message (throttler.service.ts); current servers send no Retry-After.
+      this.send(res, entry, 429, errorBody(`Limit reached (${bucket.maxTokens} tokens per ${bucket.windowMs} ms)`, 'LIMIT_REACHED'));
+      return;
+    }
     const limit = this.current.rateLimit ?? { limit: 100, windowMs: 60_000 };
     const window = apiKey === null ? undefined : this.windows.get(apiKey);
     const waitMs = window === undefined ? limit.windowMs : window.start + limit.windowMs - this.store.now();

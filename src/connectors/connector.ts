@@ -1,5 +1,6 @@
 import type { TalkdeskContact } from '../contacts/talkdesk-contact.js';
 import type { SyncPosition } from '../position/sync-position.js';
+import type { Pacer } from '../pacing/pacer.js';
 
 export type { SyncPosition };
 
@@ -20,12 +21,16 @@ export interface PageQuery {
   signal: AbortSignal;
   /** Epoch ms by which the page must be answered: waits and retries must fit before it. */
   deadline: number;
+  /** The run's pacing under the CRM's limits (absent for one-off calls such as checkAuth). */
+  pacer?: Pacer | undefined;
 }
 
 /** A CRM call made on behalf of one Talkdesk request. */
 export interface CallContext {
   signal: AbortSignal;
   deadline: number;
+  /** The run's pacing under the CRM's limits (absent for one-off calls such as checkAuth). */
+  pacer?: Pacer | undefined;
 }
 
 export interface Page {

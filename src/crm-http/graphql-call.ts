@@ -41,6 +41,11 @@ export interface GraphQLCallOptions {
   metrics?: Metrics | undefined;
   /** CRM name for messages, e.g. "Twenty". */
   crm: string;
+  /**
+   * Before every attempt: the connector's pacing under the CRM's limits (src/pacing/), which may
+   * wait inside the deadline or fail the page with crm_rate_limited.
+   */
+  pace?: (() => Promise<void>) | undefined;
   /** The connector's reading of GraphQL errors; return undefined to use the generic crm_error. */
   classify?: (errors: CrmGraphQLError[], httpStatus: number) => AppError | undefined;
 }
@@ -54,6 +59,12 @@ export async function callGraphQL<T>(options: GraphQLCallOptions): Promise<T> {
   const connector = options.crm.toLowerCase();
   const metrics = options.metrics;
   for (let attempt = 0; ; attempt++) {
+    if (options.pace) {
+      const pacing = performance.now();
+      await options.pace();
+      const waited = performance.now() - pacing;
+      if (waited >= 1) metrics?.crmPacingWait.observe({ connector }, waited / 1000);
+    }
     const started = performance.now();
     try {
       const data = await callOnce<T>(options);
@@ -127,6 +138,9 @@ function toAppError(err: unknown, options: GraphQLCallOptions): AppError {
     return new AppError('crm_unauthorized', `${crm} rejected the credentials (HTTP ${status}).`);
   }
   if (status === 429) {
+    // A connector that reads the throttling answer itself (Twenty's stated limit) knows the wait.
+    const classified = errors.length > 0 ? options.classify?.(errors, status) : undefined;
+    if (classified?.code === 'crm_rate_limited') return classified;
     return new AppError('crm_rate_limited', `${crm} is throttling requests; retry later.`, {
       retryAfterSeconds: retryAfter(err.response.headers) ?? 1,
       retryable: true,

@@ -54,7 +54,7 @@ export async function errorHandler(ctx: Context, next: Next): Promise<void> {
         request_id: ctx.state['requestId'] as string,
       },
     };
-    if (appError?.retryAfterSeconds !== undefined) ctx.set('Retry-After', String(appError.retryAfterSeconds));
+    if (appError?.retryAfterSeconds !== undefined) ctx.set('Retry-After', String(Math.ceil(appError.retryAfterSeconds)));
     ctx.state['error'] = appError ?? err;
     if (!appError) ctx.app.emit('error', err, ctx);
   }

@@ -1,6 +1,8 @@
 import { positionFromTuple, positionToTuple, type PositionTuple, type SyncPosition } from '../position/sync-position.js';
 import { AppError } from '../errors.js';
 import { check } from '../validation/validators.js';
+import type { PaceState } from '../pacing/pacer.js';
+import { paceFromTuple, paceToTuple, type PaceTuple } from '../pacing/pace-token.js';
 import { decodeToken, encodeToken } from './token-codec.js';
 
 /**
@@ -28,15 +30,18 @@ export interface RunState {
   inheritedFloor: number | null;
   /** The earliest update time this run left unsettled (Page.unsettledAt); null when none. */
   floor: number | null;
+  /** What the run knows of its CRM's rate limits (src/pacing/); null before anything is known. */
+  pacing: PaceState | null;
 }
 
 const PREFIX = 'of1';
 
-/** The floors may be left out (null). */
-export type RunStateInput = Omit<RunState, 'inheritedFloor' | 'floor'> & Partial<Pick<RunState, 'inheritedFloor' | 'floor'>>;
+/** The floors and the pacing state may be left out (null). */
+export type RunStateInput = Omit<RunState, 'inheritedFloor' | 'floor' | 'pacing'> &
+  Partial<Pick<RunState, 'inheritedFloor' | 'floor' | 'pacing'>>;
 
 export function encodeOffset(state: RunStateInput): string {
-  return encodeToken(PREFIX, {
+  const payload: Record<string, unknown> = {
     c: state.connector,
     lb: state.updatedSince,
     cur: state.cursor,
@@ -44,7 +49,10 @@ export function encodeOffset(state: RunStateInput): string {
     l: positionToTuple(state.lastDelivered),
     fi: state.inheritedFloor ?? null,
     fn: state.floor ?? null,
-  });
+  };
+  const pc = paceToTuple(state.pacing ?? null);
+  if (pc !== null) payload['pc'] = pc;
+  return encodeToken(PREFIX, payload);
 }
 
 /** Decode meta.offset. Returns null for "first page" (absent, null, "" or 0). Throws invalid_offset. */
@@ -54,7 +62,7 @@ export function decodeOffset(offset: string | number | null | undefined, connect
   const decoded = decodeToken(PREFIX, offset);
   if (!decoded.ok) throw invalid(decoded.reason);
   if (check('talkdesk-bridge/tokens/offset', decoded.payload, 'offset')) throw invalid('its content is not an offset');
-  // fi and fn are absent from offsets issued before floors existed.
+  // fi and fn are absent from offsets issued before floors existed, pc before pacing did.
   const p = decoded.payload as {
     c: string;
     lb: number | null;
@@ -63,6 +71,7 @@ export function decodeOffset(offset: string | number | null | undefined, connect
     l: PositionTuple;
     fi?: number | null;
     fn?: number | null;
+    pc?: PaceTuple | null;
   };
   if (p.c !== connector) throw invalid(`it belongs to a ${p.c} sync, not ${connector}`);
   return {
@@ -73,6 +82,7 @@ export function decodeOffset(offset: string | number | null | undefined, connect
     lastDelivered: positionFromTuple(p.l),
     inheritedFloor: p.fi ?? null,
     floor: p.fn ?? null,
+    pacing: paceFromTuple(p.pc),
   };
 }
 

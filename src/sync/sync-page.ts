@@ -4,6 +4,7 @@ import { AppError } from '../errors.js';
 import { decodeCheckpointState, encodeCheckpoint, type CheckpointState } from './checkpoint.js';
 import { decodeOffset, encodeOffset, type RunState } from './offset.js';
 import { laterPosition } from '../position/sync-position.js';
+import { Pacer } from '../pacing/pacer.js';
 
 export interface SyncMeta {
   synchronization_checkpoint?: string | null | undefined;
@@ -57,9 +58,12 @@ export async function syncPage<Auth>(
     lastDelivered: null,
     inheritedFloor: start?.floor ?? null,
     floor: null,
+    pacing: null,
   };
 
-  const page = await fetchWithCursorRecovery(connector, auth, run, settings.pageSize, call);
+  // The run's pacing travels in its offset: Talkdesk pages one request at a time per account.
+  const pacer = new Pacer(run.pacing);
+  const page = await fetchWithCursorRecovery(connector, auth, run, settings.pageSize, { ...call, pacer });
 
   let position = run.position;
   let lastDelivered = run.lastDelivered;
@@ -96,6 +100,7 @@ export async function syncPage<Auth>(
       lastDelivered,
       inheritedFloor,
       floor,
+      pacing: pacer.snapshot(),
     });
   }
   return result;

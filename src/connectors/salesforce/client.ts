@@ -2,6 +2,7 @@ import { callGraphQL, type CrmDeps } from '../../crm-http/graphql-call.js';
 import type { CallContext } from '../connector.js';
 import { salesforceEndpoints, type SalesforceAuth } from './auth.js';
 import { classifySalesforceErrors } from './errors.js';
+import { paceSalesforceCall, readingAllowance } from '../../pacing/salesforce-allowance.js';
 
 /**
  * One call to an org's GraphQL API: `POST {instance_url}/services/data/{version}/graphql` with the
@@ -24,10 +25,11 @@ export function salesforceCall<T>(
     variables,
     signal: call.signal,
     deadline: call.deadline,
-    fetch: deps.fetch,
+    fetch: call.pacer ? readingAllowance(deps.fetch, call, deps.metrics) : deps.fetch,
     retry: deps.retry,
     metrics: deps.metrics,
     crm: 'Salesforce',
+    pace: call.pacer ? () => paceSalesforceCall(call) : undefined,
     classify: classifySalesforceErrors,
   });
 }

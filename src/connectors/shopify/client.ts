@@ -3,6 +3,7 @@ import { callGraphQL, retryAfter, type CrmDeps } from '../../crm-http/graphql-ca
 import type { CallContext } from '../connector.js';
 import { shopifyEndpoints, type ShopifyAuth } from './auth.js';
 import { classifyShopifyErrors, parseCost, throttleWaitSeconds, type ShopifyCost } from './errors.js';
+import { costFromTail, observeShopifyCost, paceShopifyCall } from '../../pacing/shopify-limits.js';
 
 /*
  * (unconfirmed as a documented template, but what Shopify's own API clients call)
@@ -31,10 +32,11 @@ export function shopifyCall<T>(
     variables,
     signal: call.signal,
     deadline: call.deadline,
-    fetch: readingThrottleStatus(deps.fetch, latest),
+    fetch: readingThrottleStatus(deps.fetch, latest, call.pacer ? (cost) => observeShopifyCost(call, cost) : undefined),
     retry: deps.retry,
     metrics: deps.metrics,
     crm: 'Shopify',
+    pace: call.pacer ? () => paceShopifyCall(call) : undefined,
     classify: (errors) => classifyShopifyErrors(errors, latest.cost),
   });
 }
@@ -49,11 +51,17 @@ export function shopifyCall<T>(
  * format there are unconfirmed: errors.ts); without a cost block, a header in whole or
  * fractional seconds is rounded up.
  */
-export function readingThrottleStatus(fetch: CrmFetch, latest: { cost: ShopifyCost | null }): CrmFetch {
+export function readingThrottleStatus(
+  fetch: CrmFetch,
+  latest: { cost: ShopifyCost | null },
+  observe?: (cost: ShopifyCost | null) => void,
+): CrmFetch {
   return async (url, init) => {
     const response = await fetch(url, init);
     const body = await response.text();
     latest.cost = response.status === 429 || body.includes('THROTTLED') ? parseCost(body) : null;
+    // With a run to pace, every answer's bucket is read (src/pacing/shopify-limits.ts).
+    if (observe) observe(latest.cost ?? costFromTail(body));
     const wait = response.status === 429 ? (throttleWaitSeconds(latest.cost) ?? Math.max(1, retryAfter(response.headers) ?? 1)) : undefined;
     const passed: CrmResponse = {
       status: response.status,

@@ -2,6 +2,7 @@ import { callGraphQL, type CrmDeps } from '../../crm-http/graphql-call.js';
 import type { CallContext } from '../connector.js';
 import { twentyEndpoints, type TwentyAuth } from './auth.js';
 import { classifyTwentyErrors } from './errors.js';
+import { learnFromTwentyError, paceTwentyCall, twentyCallCost } from '../../pacing/twenty-limits.js';
 
 /**
  * One call to a workspace's GraphQL API: `POST {base_url}/graphql` with the API key as a Bearer
@@ -14,6 +15,7 @@ export function twentyCall<T>(
   variables: Record<string, unknown>,
   call: CallContext,
 ): Promise<T> {
+  const cost = twentyCallCost(variables);
   return callGraphQL<T>({
     endpoint: twentyEndpoints(auth).graphqlUrl,
     headers: { authorization: `Bearer ${auth.api_key}` },
@@ -25,6 +27,13 @@ export function twentyCall<T>(
     retry: deps.retry,
     metrics: deps.metrics,
     crm: 'Twenty',
-    classify: classifyTwentyErrors,
+    pace: call.pacer ? () => paceTwentyCall(call, cost) : undefined,
+    classify: (errors) =>
+      learnFromTwentyError(
+        classifyTwentyErrors(errors),
+        errors.map((e) => e.message),
+        call,
+        cost,
+      ),
   });
 }

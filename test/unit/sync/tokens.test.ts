@@ -86,10 +86,31 @@ describe('offset tokens', () => {
     lastDelivered: { updatedAt: 1_700_000_050_000, id: 'a' },
     inheritedFloor: 1_699_999_000_000,
     floor: 1_700_000_060_000,
+    pacing: null,
   };
 
   it('when an offset is encoded, then decoding gives the run state back', () => {
     expect(decodeOffset(encodeOffset(state), 'twenty')).to.deep.equal(state);
+  });
+
+  it('when an offset carries pacing state, then decoding gives the buckets, last cost and allowance back', () => {
+    const paced: RunState = {
+      ...state,
+      pacing: {
+        buckets: [
+          { capacity: 100, windowMs: 60_000, level: 37, at: 1_700_000_200_000, whole: true },
+          { capacity: 2000, windowMs: 20_000, level: 1234.5, at: 1_700_000_200_001, whole: false },
+        ],
+        lastCost: 505,
+        allowance: { used: 120, limit: 15_000, at: 1_700_000_200_002 },
+      },
+    };
+    expect(decodeOffset(encodeOffset(paced), 'twenty')).to.deep.equal(paced);
+  });
+
+  it('when an offset was issued before pacing existed, then it reads as a run with no pacing state', () => {
+    const legacy = encodeToken('of1', { c: 'twenty', lb: null, cur: 'abc', p: null, l: null, fi: null, fn: null });
+    expect(decodeOffset(legacy, 'twenty')).to.include({ pacing: null, cursor: 'abc' });
   });
 
   it('when an offset was issued before floors existed, then it reads as a run that owes none', () => {
