@@ -129,11 +129,15 @@ function countFields(set: SelectionSetNode, variables: Record<string, unknown>):
   return n;
 }
 
-function included(directives: readonly { name: { value: string }; arguments?: readonly { name: { value: string }; value: ValueNode }[] }[], variables: Record<string, unknown>): boolean {
+function included(
+  directives: readonly { name: { value: string }; arguments?: readonly { name: { value: string }; value: ValueNode }[] }[],
+  variables: Record<string, unknown>,
+): boolean {
   for (const d of directives) {
     const arg = d.arguments?.find((a) => a.name.value === 'if');
     if (!arg) continue;
-    const value = arg.value.kind === Kind.VARIABLE ? variables[arg.value.name.value] === true : arg.value.kind === Kind.BOOLEAN && arg.value.value;
+    const value =
+      arg.value.kind === Kind.VARIABLE ? variables[arg.value.name.value] === true : arg.value.kind === Kind.BOOLEAN && arg.value.value;
     if (d.name.value === 'include' && !value) return false;
     if (d.name.value === 'skip' && value) return false;
   }

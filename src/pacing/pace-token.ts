@@ -25,7 +25,13 @@ export function paceToTuple(state: PaceState | null): PaceTuple | null {
 /** Offsets issued before pacing existed carry none: null. */
 export function paceFromTuple(tuple: PaceTuple | null | undefined): PaceState | null {
   if (tuple === null || tuple === undefined) return null;
-  const buckets: BucketEstimate[] = tuple.b.map(([capacity, windowMs, level, at, whole]) => ({ capacity, windowMs, level, at, whole: whole === 1 }));
+  const buckets: BucketEstimate[] = tuple.b.map(([capacity, windowMs, level, at, whole]) => ({
+    capacity,
+    windowMs,
+    level,
+    at,
+    whole: whole === 1,
+  }));
   return {
     buckets,
     lastCost: tuple.k,

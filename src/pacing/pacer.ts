@@ -42,7 +42,10 @@ export class Pacer {
   /** Time this request spent waiting for the CRM's limits (ms). */
   waitedMs = 0;
 
-  constructor(state: PaceState | null, private readonly now: () => number = Date.now) {
+  constructor(
+    state: PaceState | null,
+    private readonly now: () => number = Date.now,
+  ) {
     this.state = state ?? emptyPaceState();
   }
 

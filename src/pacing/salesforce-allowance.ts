@@ -59,7 +59,8 @@ export function readingAllowance(fetch: CrmFetch, call: CallContext, metrics: Me
 }
 
 function longerWhenAllowanceUsedUp(err: unknown, call: CallContext): unknown {
-  if (!(err instanceof AppError) || err.code !== 'crm_rate_limited' || !call.pacer?.allowanceExhausted(SALESFORCE_PAGE_REQUESTS)) return err;
+  if (!(err instanceof AppError) || err.code !== 'crm_rate_limited' || !call.pacer?.allowanceExhausted(SALESFORCE_PAGE_REQUESTS))
+    return err;
   return new AppError('crm_rate_limited', `${err.message} The org's daily API allowance is used up.`, {
     retryAfterSeconds: ALLOWANCE_RETRY_AFTER_SECONDS,
     logDetail: err.logDetail,

@@ -48,7 +48,12 @@ export async function paceTwentyCall(call: CallContext, cost: number): Promise<v
  * time that bucket takes to refill the call's cost, rather than a fixed guess. Any other error
  * passes unchanged.
  */
-export function learnFromTwentyError(error: AppError | undefined, messages: readonly string[], call: CallContext, cost: number): AppError | undefined {
+export function learnFromTwentyError(
+  error: AppError | undefined,
+  messages: readonly string[],
+  call: CallContext,
+  cost: number,
+): AppError | undefined {
   if (error?.code !== 'crm_rate_limited') return error;
   for (const message of messages) {
     const limit = parseTwentyLimit(message);
