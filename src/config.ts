@@ -20,6 +20,11 @@ export interface Config {
   /** Retries of a transient CRM failure within one request (still bounded by the deadline). */
   readonly crmMaxRetries: number;
   readonly crmRetryBaseMs: number;
+  /**
+   * The rate limits the bridge paces Twenty under until a workspace states its own (src/pacing/):
+   * token buckets as tokens per window. Default Twenty's server defaults.
+   */
+  readonly twentyRateLimits: readonly { readonly tokens: number; readonly windowMs: number }[];
   readonly allowPrivateHosts: boolean;
   /** host or host:port entries that may be reached even when private (self-hosted CRMs). */
   readonly allowedHosts: readonly string[];
@@ -84,6 +89,22 @@ function token(env: Env): string | undefined {
   return value;
 }
 
+/** `100/1000,100/60000`: token buckets as tokens per window (ms), at most four. */
+function rateLimits(name: string, raw: string): { tokens: number; windowMs: number }[] {
+  const entries = raw.split(',').map((e) => e.trim());
+  const out: { tokens: number; windowMs: number }[] = [];
+  for (const entry of entries) {
+    const m = /^(\d{1,9})\/(\d{1,9})$/.exec(entry);
+    if (!m || Number(m[1]) < 1 || Number(m[2]) < 1 || entries.length > 4) {
+      throw new ConfigError(
+        `${name} must be one to four tokens/windowMs entries separated by commas, e.g. "100/1000,100/60000", got "${raw}"`,
+      );
+    }
+    out.push({ tokens: Number(m[1]), windowMs: Number(m[2]) });
+  }
+  return out;
+}
+
 const HOST_ENTRY = /^(?:\[[0-9a-f:.]+\]|[a-z0-9.-]+)(?::\d{1,5})?$/i;
 
 export function loadConfig(env: Env = process.env): Config {
@@ -117,6 +138,7 @@ export function loadConfig(env: Env = process.env): Config {
     requestDeadlineMs,
     crmMaxRetries: int(env, 'CRM_MAX_RETRIES', 2, 0, 10),
     crmRetryBaseMs: int(env, 'CRM_RETRY_BASE_MS', 250, 1, 60_000),
+    twentyRateLimits: rateLimits('TWENTY_RATE_LIMITS', text(env, 'TWENTY_RATE_LIMITS') ?? '100/1000,100/60000'),
     allowPrivateHosts: bool(env, 'CRM_ALLOW_PRIVATE_HOSTS', false),
     allowedHosts,
     bridgeToken: token(env),

@@ -13,5 +13,6 @@ export function createCrmDeps(config: Config, extraAllowedHosts: readonly string
     }),
     retry: { maxRetries: config.crmMaxRetries, baseDelayMs: config.crmRetryBaseMs },
     metrics,
+    twentyRateLimits: config.twentyRateLimits,
   };
 }

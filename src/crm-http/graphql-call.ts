@@ -16,6 +16,8 @@ export interface CrmDeps {
   fetch: CrmFetch;
   retry: RetryPolicy;
   metrics?: Metrics | undefined;
+  /** Twenty's rate limits assumed until a workspace states its own (TWENTY_RATE_LIMITS); default Twenty's. */
+  twentyRateLimits?: readonly { readonly tokens: number; readonly windowMs: number }[] | undefined;
 }
 
 /** Time a retry must leave for the call itself, or it is not worth starting. */

@@ -35,10 +35,14 @@ export function parseTwentyLimit(message: string): { capacity: number; windowMs:
 }
 
 /** Pace one Twenty call: wait (inside the deadline) until the buckets hold its cost, then charge it. */
-export async function paceTwentyCall(call: CallContext, cost: number): Promise<void> {
+export async function paceTwentyCall(
+  call: CallContext,
+  cost: number,
+  assumed: readonly { readonly tokens: number; readonly windowMs: number }[] | undefined,
+): Promise<void> {
   const pacer = call.pacer;
   if (!pacer) return;
-  pacer.assumeBuckets(TWENTY_ASSUMED_BUCKETS);
+  pacer.assumeBuckets(assumed ? assumed.map((l) => ({ capacity: l.tokens, windowMs: l.windowMs, whole: true })) : TWENTY_ASSUMED_BUCKETS);
   await pacer.beforeCall(cost, call, 'Twenty');
   pacer.charged(cost, Date.now());
 }

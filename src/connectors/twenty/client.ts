@@ -27,7 +27,7 @@ export function twentyCall<T>(
     retry: deps.retry,
     metrics: deps.metrics,
     crm: 'Twenty',
-    pace: call.pacer ? () => paceTwentyCall(call, cost) : undefined,
+    pace: call.pacer ? () => paceTwentyCall(call, cost, deps.twentyRateLimits) : undefined,
     classify: (errors) =>
       learnFromTwentyError(
         classifyTwentyErrors(errors),
