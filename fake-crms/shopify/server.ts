@@ -104,6 +104,8 @@ export interface LoggedRequest extends LoggedRequestBase<FaultKind> {
   errorCodes: string[];
   /** The requested cost computed for the query, when it got that far. */
   requestedCost: number | null;
+  /** The actual cost charged (after the refund), when the query ran. */
+  actualCost?: number | null;
 }
 
 export interface FakeShopify extends FakeCrm<FaultKind, FakeShopifyRuntimeOptions, LoggedRequest> {
@@ -449,6 +451,7 @@ class FakeShopifyServer extends FakeCrmServer<FaultKind, FakeShopifyRuntimeOptio
     }
     const data = (result.data ?? null) as Record<string, unknown> | null;
     const actual = actualQueryCost(costInput, (path) => returnedAt(data, path));
+    entry.actualCost = actual;
     bucket.level = Math.min(this.current.bucket?.maximumAvailable ?? Infinity, bucket.level + Math.max(0, requested - actual));
     const extensions: Record<string, unknown> = { cost: this.costExtension(token, requested, actual) };
     if (context.searchWarnings.length > 0) extensions['search'] = context.searchWarnings;
