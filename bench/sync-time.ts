@@ -135,7 +135,8 @@ async function twenty(): Promise<Row> {
     fake.setOptions({ tokenBuckets: limits });
     const run = await talkdeskRun(`${bridge.url}/twenty/contacts`, auth);
     let tokens = 0;
-    for (const r of fake.requests) if (r.status === 200 && r.query !== null) tokens += rootFieldCount(r.query, r.variables, r.operationName);
+    for (const r of fake.requests)
+      if (r.status === 200 && r.query !== null) tokens += rootFieldCount(r.query, r.variables, r.operationName);
     const msPerToken = limits.long.windowMs / limits.long.maxTokens;
     return {
       connector: 'twenty',
@@ -231,7 +232,9 @@ async function main(): Promise<void> {
         `${row.connector}: ${row.setup}`,
         `  ${r.contacts} contacts in ${r.pages} pages; CRM work ${row.work}; CRM refusals ${row.crmRefusals}`,
         `  wall ${fmtS(r.wallMs)}; floor ${fmtS(row.floorMs)} → ratio ${(r.wallMs / row.floorMs).toFixed(3)}` +
-          (row.strictFloorMs !== null ? `; strict floor (bucket starts full) ${fmtS(row.strictFloorMs)} → ${(r.wallMs / row.strictFloorMs).toFixed(3)}` : ''),
+          (row.strictFloorMs !== null
+            ? `; strict floor (bucket starts full) ${fmtS(row.strictFloorMs)} → ${(r.wallMs / row.strictFloorMs).toFixed(3)}`
+            : ''),
         `  same sync without limits ${fmtS(row.unlimitedMs)}; ratio to the larger of that and the strict floor ${(r.wallMs / bound(row)).toFixed(3)}`,
         `  non-200 answers to Talkdesk: ${statuses(r.non200)}`,
         '',
