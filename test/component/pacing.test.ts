@@ -38,7 +38,7 @@ describe('pacing under the CRMs’ limits (fakes with their limits on)', functio
       fake = await startFakeTwenty({ apiKeys: [KEY], maxPageSize: 60 });
       seedPeople(fake.store, { count: 240, seed: 7 });
       bridge = await startBridge({
-        env: { PAGE_SIZE: '20', REQUEST_DEADLINE_MS: '2000', CRM_TIMEOUT_MS: '1000' },
+        env: { PAGE_SIZE: '20', REQUEST_DEADLINE_MS: '2000', CRM_TIMEOUT_MS: '1000', TWENTY_RATE_LIMITS: '100/1000,100/60000' },
         allowedHosts: [new URL(fake.url).host],
       });
     });

@@ -30,7 +30,9 @@ export interface TestBridge {
  * fake CRMs on loopback the way CRM_ALLOWED_HOSTS does in production.
  */
 export async function startBridge(options: { env?: Record<string, string>; allowedHosts?: string[] } = {}): Promise<TestBridge> {
-  const config = loadConfig({ DEMO_CRM: 'off', LOG_LEVEL: 'info', ...options.env });
+  // The fakes enforce no rate limit unless a test turns one on, so the bridge is not told to
+  // pace under Twenty's defaults either (a test that wants them sets TWENTY_RATE_LIMITS).
+  const config = loadConfig({ DEMO_CRM: 'off', LOG_LEVEL: 'info', TWENTY_RATE_LIMITS: '1000000/1000', ...options.env });
   const chunks: string[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _enc, cb) {
