@@ -12,7 +12,8 @@ import type { CallContext } from '../connectors/connector.js';
  * `Limit reached (<N> tokens per <M> ms)` without Retry-After, and consumes nothing from the
  * bucket that refused it. Twenty Cloud has been reported at about 50 per minute: the message
  * corrects the assumption below the first time it is wrong. The v0.53 line counted requests per
- * key instead ("Too many requests", no figures): the same default pacing holds for it.
+ * key instead ("Too many requests", without figures): the bridge paces it under the same assumed
+ * limits, and retries its refusals after their Retry-After (or 1 s) like any HTTP 429.
  */
 export const TWENTY_ASSUMED_BUCKETS = [
   { capacity: 100, windowMs: 1_000, whole: true },
