@@ -1,6 +1,7 @@
 /**
- * npm run bench — the bridge measured side by side with a hand-written minimal proxy
- * (bench/baseline-proxy.ts) doing the same unavoidable work, under the same load, on this machine.
+ * npm run bench — the bridge measured side by side with two hand-written proxies under the same
+ * load on this machine: one doing the same unavoidable work with the bridge's own mapper
+ * (bench/baseline-proxy.ts), one with a trivial mapping (bench/trivial-proxy.ts).
  *
  * Processes (each its own event loop; this one is only the load generator and the report):
  * - the fake Twenty CRM (bench/fake-crm-child.ts), 5,000 seeded people, maxPageSize 2000; every
@@ -10,11 +11,15 @@
  *   and logger, NODE_ENV=production, LOG_LEVEL=info (JSON access log written to stdout = /dev/null),
  *   validation on, PAGE_SIZE=200, CRM_ALLOWED_HOSTS naming the fake;
  * - the baseline (bench/baseline-proxy.ts): node:http, one keep-alive upstream POST, the bridge's
- *   own mapper and token encoders, no framework, validation or logging.
- * Both answers are checked to be byte-identical before anything is measured.
+ *   own mapper and token encoders, no framework, validation or logging;
+ * - the trivial proxy (bench/trivial-proxy.ts): node:http, one keep-alive upstream POST of a
+ *   minimal selection, a trivial mapping (calling code + digits) and JSON.stringify, sharing no
+ *   code with the bridge: the floor of what any proxy costs (issue 17, "the cost of a contact").
+ * The bridge's and the baseline's answers are checked to be byte-identical before anything is
+ * measured; the trivial proxy's (a different, smaller answer) to hold as many contacts.
  *
- * Sections: load (autocannon, programmatic, alternating bridge/baseline, 1/8/32 connections,
- * identical bodies, several rounds; medians and paired ratios), CPU per request, memory before and
+ * Sections: load (autocannon, programmatic, bridge/baseline/trivial in turns, 1/8/32 connections,
+ * identical bodies, several rounds; medians and the bridge's paired ratios against each), CPU per request, memory before and
  * after, the mapper's in-process throughput, an in-process cost breakdown of one page, one large page
  * (PAGE_SIZE=2000) of Twenty against the baseline, one 2,000-contact Salesforce page (the largest page
  * any supported CRM answers; the bridge alone: latency, CPU, memory), and a CPU profile of each target under 32 connections (BENCH_PROFILE_CONNECTIONS; node --cpu-prof),
@@ -23,7 +28,7 @@
  *
  * Environment (defaults give about 8 minutes):
  *   BENCH_SECONDS=10          length of each measured load run, per target, per round
- *   BENCH_ROUNDS=3            rounds per concurrency (the order alternates every round)
+ *   BENCH_ROUNDS=3            rounds per concurrency (the order rotates every round)
  *   BENCH_WARMUP_SECONDS=2    start of every load run left out of its figures (connections opening)
  *   BENCH_JIT_WARMUP_SECONDS=10  unmeasured load on every fresh target process before its first run
  *   BENCH_CONNECTIONS=1,8,32  concurrency levels
@@ -34,7 +39,7 @@
  *   BENCH_PEOPLE=5000         people seeded in the fake CRM
  *   BENCH_SF_CONTACTS=5000    contacts seeded in the fake Salesforce (large section)
  *   BENCH_PIN=1               pin the target alone on the last core (taskset), the rest on the others
- *   BENCH_BRIDGE_NODE_FLAGS, BENCH_BASELINE_NODE_FLAGS   node flags for one side; default: the
+ *   BENCH_BRIDGE_NODE_FLAGS, BENCH_BASELINE_NODE_FLAGS, BENCH_TRIVIAL_NODE_FLAGS   node flags for one side; default: the
  *                             flags of `npm start` (production) for both, e.g. BENCH_BRIDGE_NODE_FLAGS=""
  *                             runs the bridge with Node's defaults
  * e.g. a quick smoke run: BENCH_SECONDS=2 BENCH_ROUNDS=1 BENCH_WARMUP_SECONDS=1 npm run bench
@@ -68,6 +73,7 @@ import {
   ROUNDS,
   SECONDS,
   SECTIONS,
+  TRIVIAL_FLAGS,
   WARMUP,
 } from './lib/settings.js';
 import { bridgeEnv as bridgeEnvFor, postContacts } from './lib/targets.js';
@@ -93,7 +99,9 @@ async function main(): Promise<void> {
   );
   pin(process.pid, OTHER_CORES);
   if (PIN) {
-    line(`pinning   target (bridge or baseline) alone on core ${TARGET_CORE}; load generator and fake CRMs on core(s) ${OTHER_CORES}`);
+    line(
+      `pinning   target (bridge, baseline or trivial proxy) alone on core ${TARGET_CORE}; load generator and fake CRMs on core(s) ${OTHER_CORES}`,
+    );
   } else if (cpus.length < 4) {
     line(`note      only ${cpus.length} cores for 3 busy processes (load generator, fake CRM, target): absolute numbers are contended;`);
     line('          the paired ratios and CPU µs per request are the comparable figures.');
@@ -107,8 +115,11 @@ async function main(): Promise<void> {
   const bridgeEnv = (pageSize: number): Record<string, string> => bridgeEnvFor(fakeHost, pageSize);
   const bridge = await startChild('bridge', 'bench/bridge-child.ts', bridgeEnv(PAGE_SIZE), BRIDGE_FLAGS);
   const baseline = await startChild('baseline', 'bench/baseline-proxy.ts', { PAGE_SIZE: String(PAGE_SIZE) }, BASELINE_FLAGS);
-  if (BRIDGE_FLAGS.length + BASELINE_FLAGS.length > 0) {
-    line(`flags     bridge: ${BRIDGE_FLAGS.join(' ') || '(none)'}; baseline: ${BASELINE_FLAGS.join(' ') || '(none)'}`);
+  const trivial = await startChild('trivial', 'bench/trivial-proxy.ts', { PAGE_SIZE: String(PAGE_SIZE) }, TRIVIAL_FLAGS);
+  if (BRIDGE_FLAGS.length + BASELINE_FLAGS.length + TRIVIAL_FLAGS.length > 0) {
+    line(
+      `flags     bridge: ${BRIDGE_FLAGS.join(' ') || '(none)'}; baseline: ${BASELINE_FLAGS.join(' ') || '(none)'}; trivial: ${TRIVIAL_FLAGS.join(' ') || '(none)'}`,
+    );
   }
   line(`bridge    ${JSON.stringify(bridge.info)}`);
   line(`upstream  fake Twenty CRM at ${fake.url}, ${JSON.stringify(fake.info)}, response cache on (repeated identical queries are`);
@@ -128,16 +139,31 @@ async function main(): Promise<void> {
   }
   const page = JSON.parse(fromBridge.text) as { contacts: unknown[] };
   line(`answers   identical: ${page.contacts.length} contacts, ${fromBridge.text.length} bytes per response`);
+  const fromTrivial = await post(trivial.url);
+  const trivialCount = fromTrivial.status === 200 ? (JSON.parse(fromTrivial.text) as { contacts: unknown[] }).contacts.length : -1;
+  if (trivialCount !== page.contacts.length) {
+    throw new Error(`the trivial proxy answered ${fromTrivial.status} with ${trivialCount} contacts: ${fromTrivial.text.slice(0, 300)}`);
+  }
+  line(`          trivial proxy: ${trivialCount} contacts, ${fromTrivial.text.length} bytes per response (trivial mapping, fewer fields)`);
 
-  if (SECTIONS.has('load')) await loadSection(bridge, baseline, fake, body);
+  if (SECTIONS.has('load')) {
+    const targets = [
+      { name: 'bridge', child: bridge },
+      { name: 'baseline', child: baseline },
+      { name: 'trivial', child: trivial },
+    ];
+    await loadSection(targets, fake, body);
+  }
   if (SECTIONS.has('mapper')) await mapperSection(fake.url, body);
   if (SECTIONS.has('large')) await largePageSection(fake, body, bridgeEnv, post);
   if (SECTIONS.has('profile') && PROFILE_SECONDS > 0) {
     await stopChild(bridge);
     await stopChild(baseline);
+    await stopChild(trivial);
     await profileSection(fake, body, [
       ['bridge', 'bench/bridge-child.ts', bridgeEnv(PAGE_SIZE), BRIDGE_FLAGS],
       ['baseline', 'bench/baseline-proxy.ts', { PAGE_SIZE: String(PAGE_SIZE) }, BASELINE_FLAGS],
+      ['trivial', 'bench/trivial-proxy.ts', { PAGE_SIZE: String(PAGE_SIZE) }, TRIVIAL_FLAGS],
     ]);
   }
 

@@ -17,29 +17,29 @@ interface ProfiledRun {
 }
 
 /**
- * Both profiles side by side, per request: where the bridge spends CPU that the baseline does not.
+ * Two profiles side by side, per request: where the bridge spends CPU that a reference does not.
  * Sampled times divided by the requests answered in the same window; the sum is the busy time
  * per request while profiled (a little above the unprofiled CPU µs/req: sampling costs too).
  */
-function compareProfiles(bridge: ProfiledRun, baseline: ProfiledRun): void {
+function compareProfiles(bridge: ProfiledRun, reference: ProfiledRun): void {
   const perReq = (run: ProfiledRun, category: string): number => (run.analysis.categorySelf.get(category) ?? 0) / Math.max(1, run.requests);
-  const categories = new Set([...bridge.analysis.categorySelf.keys(), ...baseline.analysis.categorySelf.keys()]);
+  const categories = new Set([...bridge.analysis.categorySelf.keys(), ...reference.analysis.categorySelf.keys()]);
   categories.delete('(idle)');
-  const rows = [...categories].map((c) => ({ c, bridge: perReq(bridge, c), baseline: perReq(baseline, c) }));
-  rows.sort((a, b) => b.bridge - b.baseline - (a.bridge - a.baseline));
+  const rows = [...categories].map((c) => ({ c, bridge: perReq(bridge, c), reference: perReq(reference, c) }));
+  rows.sort((a, b) => b.bridge - b.reference - (a.bridge - a.reference));
   line();
   line(
-    'Per request, self time by package / file, bridge vs baseline (µs per request, from the two profiles; rows under 10 µs apart omitted).',
+    `Per request, self time by package / file, bridge vs ${reference.name} (µs per request, from the two profiles; rows under 10 µs apart omitted).`,
   );
   line('JSON.parse and JSON.stringify are V8 builtins without frames of their own: their time is the self time of the caller,');
-  line("i.e. graphql-request's parseResultFromText and koa's respond in the bridge, the handler and toResponse in the baseline.");
-  line('   bridge  baseline     extra   where');
-  for (const row of rows.filter((r) => Math.abs(r.bridge - r.baseline) >= 10)) {
-    line(`${pad(f(row.bridge, 0), 9)} ${pad(f(row.baseline, 0), 9)} ${pad(f(row.bridge - row.baseline, 0), 9)}   ${row.c}`);
+  line("i.e. graphql-request's parseResultFromText and koa's respond in the bridge, the handler and toResponse in the proxies.");
+  line(`   bridge ${reference.name.padStart(9)}     extra   where`);
+  for (const row of rows.filter((r) => Math.abs(r.bridge - r.reference) >= 10)) {
+    line(`${pad(f(row.bridge, 0), 9)} ${pad(f(row.reference, 0), 9)} ${pad(f(row.bridge - row.reference, 0), 9)}   ${row.c}`);
   }
   const busy = (run: ProfiledRun): number => run.analysis.busyUs / Math.max(1, run.requests);
   line(
-    `${pad(f(busy(bridge), 0), 9)} ${pad(f(busy(baseline), 0), 9)} ${pad(f(busy(bridge) - busy(baseline), 0), 9)}   total busy time per request`,
+    `${pad(f(busy(bridge), 0), 9)} ${pad(f(busy(reference), 0), 9)} ${pad(f(busy(bridge) - busy(reference), 0), 9)}   total busy time per request`,
   );
 }
 
@@ -82,5 +82,6 @@ export async function profileSection(
     line(formatAnalysis(analysis, 25));
     profiles.push({ name, analysis, requests: r.requests });
   }
-  if (profiles.length === 2) compareProfiles(profiles[0] as ProfiledRun, profiles[1] as ProfiledRun);
+  const [bridge, ...references] = profiles;
+  if (bridge) for (const reference of references) compareProfiles(bridge, reference);
 }

@@ -38,6 +38,7 @@ const PRODUCTION_FLAGS = productionNodeFlags();
 const flagsFrom = (name: string): string[] => (process.env[name] ?? PRODUCTION_FLAGS.join(' ')).split(/\s+/).filter(Boolean);
 export const BRIDGE_FLAGS = flagsFrom('BENCH_BRIDGE_NODE_FLAGS');
 export const BASELINE_FLAGS = flagsFrom('BENCH_BASELINE_NODE_FLAGS');
+export const TRIVIAL_FLAGS = flagsFrom('BENCH_TRIVIAL_NODE_FLAGS');
 
 function productionNodeFlags(): string[] {
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts?: Record<string, string> };
