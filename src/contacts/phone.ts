@@ -10,6 +10,7 @@
  * still better sent in E.164 than as free text. With that rule "max" buys nothing.
  */
 import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+import { splitPhoneToE164 } from './split-phone.js';
 
 export interface PhoneHint {
   /** ISO 3166-1 alpha-2 country of the number, e.g. "FR". */
@@ -76,6 +77,11 @@ export function toE164(raw: string, hint?: PhoneHint): string | null {
 
   // The last attempt, without a default, still finds a "+" later in the text, as in "(+33) 6 …".
   const attempts: ParseOptions[] = text.startsWith('+') ? [undefined] : [...parseOptions(hint), undefined];
+  // A number the CRM split into country or calling code + national number, or one in E.164: the
+  // first attempt's answer without the full parser, where split-phone.ts can decide it (it then
+  // gives the same answer).
+  const fast = splitPhoneToE164(text, attempts[0]);
+  if (fast !== undefined) return fast;
   for (const options of attempts) {
     const e164 = parsePossible(text, options);
     if (e164) return e164;
