@@ -21,53 +21,11 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { announce, serveProbe } from './child-probe.js';
+import { trivialPayload, trivialResponse, type TrivialPage } from './lib/trivial-mapping.js';
 
 const PAGE_SIZE = Number(process.env['PAGE_SIZE'] ?? 200);
 const agent = new http.Agent({ keepAlive: true, maxSockets: 256, scheduling: 'lifo' });
-const QUERY = `query TrivialPeoplePage($first: Int!, $orderBy: [PersonOrderByInput]!) {
-  people(first: $first, orderBy: $orderBy) {
-    edges { node { id updatedAt name { firstName lastName } emails { primaryEmail } phones { primaryPhoneNumber primaryPhoneCallingCode } } }
-    pageInfo { hasNextPage endCursor }
-  }
-}`;
-const PAYLOAD = JSON.stringify({
-  query: QUERY,
-  variables: { first: PAGE_SIZE, orderBy: [{ updatedAt: 'AscNullsFirst' }, { id: 'AscNullsFirst' }] },
-});
-
-interface Person {
-  id: string;
-  updatedAt: string;
-  name: { firstName: string; lastName: string } | null;
-  emails: { primaryEmail: string } | null;
-  phones: { primaryPhoneNumber: string; primaryPhoneCallingCode: string } | null;
-}
-interface Page {
-  people: { edges: Array<{ node: Person }>; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
-}
-
-function toContact(p: Person): Record<string, unknown> {
-  const digits = p.phones?.primaryPhoneNumber ? p.phones.primaryPhoneNumber.replace(/\D/g, '') : '';
-  return {
-    id: p.id,
-    name: `${p.name?.firstName ?? ''} ${p.name?.lastName ?? ''}`.trim(),
-    emails: p.emails?.primaryEmail ? [p.emails.primaryEmail] : [],
-    phones: digits ? [`${p.phones?.primaryPhoneCallingCode ?? ''}${digits}`] : [],
-  };
-}
-
-function toResponse(page: Page): string {
-  const edges = page.people.edges;
-  const contacts = edges.map((e) => toContact(e.node));
-  const last = edges[edges.length - 1]?.node;
-  const { hasNextPage, endCursor } = page.people.pageInfo;
-  return JSON.stringify({
-    synchronization_checkpoint: last?.updatedAt ?? null,
-    contacts,
-    ...(hasNextPage && endCursor ? { next_offset: endCursor } : {}),
-  });
-}
-
+const PAYLOAD = trivialPayload(PAGE_SIZE);
 function answer(res: http.ServerResponse, status: number, text: string): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
   res.end(text);
@@ -91,7 +49,7 @@ function callUpstream(res: http.ServerResponse, base: string, apiKey: string, ma
       upRes.on('data', (chunk: Buffer) => parts.push(chunk));
       upRes.on('end', () => {
         try {
-          answer(res, 200, toResponse((JSON.parse(Buffer.concat(parts).toString('utf8')) as { data: Page }).data));
+          answer(res, 200, trivialResponse((JSON.parse(Buffer.concat(parts).toString('utf8')) as { data: TrivialPage }).data));
         } catch {
           answer(res, 502, '{"error":"bad upstream"}');
         }

@@ -15,6 +15,7 @@ import { check } from '../../src/validation/validators.js';
 import { f, line, pad } from './report.js';
 import { API_KEY, PAGE_SIZE } from './settings.js';
 import { timeAsync, timeSync } from './timing.js';
+import { trivialPayload, trivialResponse, type TrivialPage } from './trivial-mapping.js';
 
 const QUERY = print(TwentyPeoplePageDocument);
 /** The first page's variables as the Twenty connector sends them (fetch-people-page.ts). */
@@ -25,11 +26,11 @@ const firstPageVariables = (first: number): Record<string, unknown> => ({
 });
 
 /** The fake's raw answer to the benchmark's query (what both targets receive upstream). */
-export async function recordPage(fakeUrl: string, first: number): Promise<string> {
+export async function recordPage(fakeUrl: string, first: number, body?: string): Promise<string> {
   const res = await fetch(`${fakeUrl}/graphql`, {
     method: 'POST',
     headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ query: QUERY, variables: firstPageVariables(first) }),
+    body: body ?? JSON.stringify({ query: QUERY, variables: firstPageVariables(first) }),
   });
   if (!res.ok) throw new Error(`the fake CRM answered ${res.status}`);
   return res.text();
@@ -66,6 +67,8 @@ async function breakdown(rawPage: string, baseUrl: string, requestBody: string):
   const controller = new AbortController();
 
   const rows: Array<[string, number]> = [];
+  const rawBytes = Buffer.from(rawPage);
+  rows.push([`UTF-8 decode of the CRM answer (Buffer → string, ${rawBytes.length} bytes)`, timeSync(() => rawBytes.toString('utf8'))]);
   rows.push(['JSON.parse of the CRM answer', timeSync(() => JSON.parse(rawPage))]);
   rows.push([
     'callGraphQL (graphql-request) on a canned answer, parse included',
@@ -130,4 +133,17 @@ export async function mapperSection(fakeUrl: string, requestBody: string): Promi
   line();
   line(`One ${PAGE_SIZE}-person page, piece by piece (in this process, µs per call):`);
   for (const [label, us] of await breakdown(raw200, fakeUrl, requestBody)) line(`  ${pad(f(us, 1), 8)} µs  ${label}`);
+
+  // The same page as the trivial proxy reads and answers it: its selection is a fraction of the
+  // bridge's, which is where most of the difference between them goes.
+  const trivialRaw = await recordPage(fakeUrl, PAGE_SIZE, trivialPayload(PAGE_SIZE));
+  const trivialBytes = Buffer.from(trivialRaw);
+  const trivialData = (JSON.parse(trivialRaw) as { data: TrivialPage }).data;
+  line(`The trivial proxy's ${PAGE_SIZE}-person page, piece by piece (in this process, µs per call):`);
+  const trivialRows: Array<[string, number]> = [
+    [`UTF-8 decode of its CRM answer (${trivialBytes.length} bytes)`, timeSync(() => trivialBytes.toString('utf8'))],
+    ['JSON.parse of its CRM answer', timeSync(() => JSON.parse(trivialRaw))],
+    ['trivial mapping + JSON.stringify of its answer', timeSync(() => trivialResponse(trivialData))],
+  ];
+  for (const [label, us] of trivialRows) line(`  ${pad(f(us, 1), 8)} µs  ${label}`);
 }
