@@ -18,71 +18,13 @@
  *
  *   PAGE_SIZE (200)
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { announce, serveProbe } from './child-probe.js';
+import { serveMinimalProxy } from './lib/minimal-proxy.js';
 import { trivialPayload, trivialResponse, type TrivialPage } from './lib/trivial-mapping.js';
 
 const PAGE_SIZE = Number(process.env['PAGE_SIZE'] ?? 200);
-const agent = new http.Agent({ keepAlive: true, maxSockets: 256, scheduling: 'lifo' });
-const PAYLOAD = trivialPayload(PAGE_SIZE);
-function answer(res: http.ServerResponse, status: number, text: string): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
-  res.end(text);
-}
 
-/** One upstream POST; a stale keep-alive socket (ECONNRESET on reuse) is retried once, as in the baseline. */
-function callUpstream(res: http.ServerResponse, base: string, apiKey: string, mayRetry: boolean): void {
-  const upstream = http.request(
-    `${base}/graphql`,
-    {
-      method: 'POST',
-      agent,
-      headers: {
-        authorization: `Bearer ${apiKey}`,
-        'content-type': 'application/json',
-        'content-length': String(Buffer.byteLength(PAYLOAD)),
-      },
-    },
-    (upRes) => {
-      const parts: Buffer[] = [];
-      upRes.on('data', (chunk: Buffer) => parts.push(chunk));
-      upRes.on('end', () => {
-        try {
-          answer(res, 200, trivialResponse((JSON.parse(Buffer.concat(parts).toString('utf8')) as { data: TrivialPage }).data));
-        } catch {
-          answer(res, 502, '{"error":"bad upstream"}');
-        }
-      });
-    },
-  );
-  upstream.on('error', (err: Error & { code?: string }) => {
-    if (mayRetry && upstream.reusedSocket && err.code === 'ECONNRESET') callUpstream(res, base, apiKey, false);
-    else answer(res, 502, '{"error":"upstream unreachable"}');
-  });
-  upstream.end(PAYLOAD);
-}
-
-const server = http.createServer((req, res) => {
-  const chunks: Buffer[] = [];
-  req.on('data', (chunk: Buffer) => chunks.push(chunk));
-  req.on('end', () => {
-    let auth: { api_key: string; base_url: string };
-    try {
-      auth = (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { auth: typeof auth }).auth;
-    } catch {
-      answer(res, 400, '{"error":"bad json"}');
-      return;
-    }
-    callUpstream(res, auth.base_url.replace(/\/+$/, ''), auth.api_key, true);
-  });
+await serveMinimalProxy({
+  pageSize: PAGE_SIZE,
+  payload: trivialPayload(PAGE_SIZE),
+  respond: (text) => trivialResponse((JSON.parse(text) as { data: TrivialPage }).data),
 });
-server.keepAliveTimeout = 65_000;
-await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-
-serveProbe(() => {
-  server.close();
-  server.closeAllConnections();
-  process.exit(0);
-});
-announce({ type: 'ready', url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, info: { pageSize: PAGE_SIZE } });

@@ -19,7 +19,7 @@ export interface PhoneHint {
   callingCode?: string | null;
 }
 
-type ParseOptions = { defaultCountry: CountryCode } | { defaultCallingCode: string } | undefined;
+export type ParseOptions = { defaultCountry: CountryCode } | { defaultCallingCode: string } | undefined;
 
 const CALLING_CODE = /^\+?(\d{1,3})$/;
 const E164 = /^\+[1-9]\d{1,14}$/;
@@ -46,7 +46,11 @@ function parseOptions(hint: PhoneHint | undefined): ParseOptions[] {
   return options;
 }
 
-function parsePossible(text: string, options: ParseOptions): string | null {
+/**
+ * One attempt of the full parser: the E.164 form of `text` read with `options`, when that number is
+ * possible (or valid) and fits E.164; else null. split-phone.ts's fast path is checked against it.
+ */
+export function parsePossible(text: string, options: ParseOptions): string | null {
   try {
     const parsed = parsePhoneNumberFromString(text, options);
     // `number` is E.164 without the extension: Talkdesk matches the caller's number, which never
