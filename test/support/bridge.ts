@@ -44,7 +44,7 @@ export async function startBridge(options: { env?: Record<string, string>; allow
   const app = createApp({
     config,
     logger,
-    connectors: createConnectors(createCrmDeps(config, options.allowedHosts, metrics)),
+    connectors: createConnectors(createCrmDeps(config, options.allowedHosts, metrics, logger)),
     lifecycle,
     metrics,
   });

@@ -13,13 +13,32 @@ import { projectRoot } from '../../../../src/project-root.js';
 // ---- helpers -----------------------------------------------------------------------------------
 
 export const KEY = 'test-key';
-export const OPERATIONS = readFileSync(join(projectRoot, 'graphql', 'twenty', 'operations.graphql'), 'utf8');
+/** The bridge's documents for both generations, with the Person fragment they share. */
+export const OPERATIONS = [
+  ['twenty', 'person-core.graphql'],
+  ['twenty', 'operations.graphql'],
+  ['twenty-v0.53', 'operations.graphql'],
+]
+  .map(([dir, file]) => readFileSync(join(projectRoot, 'graphql', dir!, file!), 'utf8'))
+  .join('\n');
 
 /** One operation of operations.graphql with the fragments, as the bridge sends it. */
 export function bridgeDocument(operationName: string): string {
-  const definitions = parse(OPERATIONS).definitions.filter(
-    (d: DefinitionNode) => d.kind === Kind.FRAGMENT_DEFINITION || (d.kind === Kind.OPERATION_DEFINITION && d.name?.value === operationName),
-  );
+  const all = parse(OPERATIONS).definitions;
+  const operation = all.find((d: DefinitionNode) => d.kind === Kind.OPERATION_DEFINITION && d.name?.value === operationName);
+  if (operation === undefined) throw new Error(`no operation ${operationName}`);
+  // The fragments it spreads, directly or through another fragment (GraphQL rejects unused ones).
+  const definitions: DefinitionNode[] = [operation];
+  for (let text = print(operation), grew = true; grew; ) {
+    grew = false;
+    for (const d of all) {
+      if (d.kind === Kind.FRAGMENT_DEFINITION && !definitions.includes(d) && text.includes(`...${d.name.value}`)) {
+        definitions.push(d);
+        text += print(d);
+        grew = true;
+      }
+    }
+  }
   return print({ kind: Kind.DOCUMENT, definitions });
 }
 

@@ -61,16 +61,25 @@ describe('fake Twenty CRM: fault injection and request log', function () {
       {
         kind: 'throttle',
         check: (r) => {
-          expect(r.status).to.equal(429);
-          expect(r.headers.get('retry-after')).to.match(/^\d+$/);
-          expect(r.body.errors[0].message).to.match(/^Limit reached \(/);
+          expect(r.status).to.equal(200);
+          expect(r.headers.get('retry-after')).to.equal(null);
+          expect(r.body.errors[0].message).to.match(/^Limit reached \(\d+ tokens per \d+ ms\)$/);
+          expect(r.body.errors[0].extensions.code).to.equal('BAD_USER_INPUT');
         },
       },
       {
         kind: 'unauthenticated',
         check: (r) => {
-          expect(r.status).to.equal(401);
+          expect(r.status).to.equal(200);
           expect(r.body.errors[0].extensions.code).to.equal('UNAUTHENTICATED');
+        },
+      },
+      {
+        kind: 'forbidden',
+        check: (r) => {
+          expect(r.status).to.equal(200);
+          expect(r.body.data).to.equal(null);
+          expect(r.body.errors[0].extensions.code).to.equal('FORBIDDEN');
         },
       },
       {
