@@ -237,7 +237,11 @@ describe('POST /twenty/contacts: sync semantics', () => {
     seedPeople(fake.store, { count: 30, seed: 1 });
     await syncRun(bridge, auth);
     // The first call is the one-time look at the server's schema (no page size).
-    expect(fake.requests.map((r) => /query (\w+)/.exec(r.query ?? '')?.[1])).to.deep.equal(['TwentySchemaShape', 'TwentyPeoplePage', 'TwentyPeoplePage']);
+    expect(fake.requests.map((r) => /query (\w+)/.exec(r.query ?? '')?.[1])).to.deep.equal([
+      'TwentySchemaShape',
+      'TwentyPeoplePage',
+      'TwentyPeoplePage',
+    ]);
     expect(fake.requests.map((r) => r.variables?.['first'])).to.deep.equal([undefined, 25, 25]);
     expect(fake.requests[0]?.headers['authorization']).to.equal('Bearer key-1');
   });

@@ -7,4 +7,10 @@ import { twentyAdapter } from './twenty.js';
  * Every CRM the property-based sync tests run against. A new connector adds its adapter (one file
  * in this folder implementing CrmAdapter for its fake) to this list; nothing else changes.
  */
-export const ADAPTERS: readonly CrmAdapter[] = [twentyAdapter, shopifyAdapter, shopifyExactTimesAdapter, salesforceAdapter];
+export const ADAPTERS: readonly CrmAdapter[] = [
+  twentyAdapter('current'),
+  twentyAdapter('v0.53'),
+  shopifyAdapter,
+  shopifyExactTimesAdapter,
+  salesforceAdapter,
+];

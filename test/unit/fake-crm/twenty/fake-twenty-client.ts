@@ -29,7 +29,7 @@ export function bridgeDocument(operationName: string): string {
   if (operation === undefined) throw new Error(`no operation ${operationName}`);
   // The fragments it spreads, directly or through another fragment (GraphQL rejects unused ones).
   const definitions: DefinitionNode[] = [operation];
-  for (let text = print(operation), grew = true; grew; ) {
+  for (let text = print(operation), grew = true; grew;) {
     grew = false;
     for (const d of all) {
       if (d.kind === Kind.FRAGMENT_DEFINITION && !definitions.includes(d) && text.includes(`...${d.name.value}`)) {
