@@ -4,9 +4,9 @@ import {
   startFakeTwenty,
   uuidFrom,
   type FakeTwenty,
-  type TwentyServerVersion,
+  type FakeTwentyOptions,
 } from '../../../fake-crms/twenty/index.js';
-import type { CrmAdapter, CrmFake, LiveRecord } from '../crm-adapter.js';
+import { variantName, type AdapterVariant, type CrmAdapter, type CrmFake, type LiveRecord } from '../crm-adapter.js';
 
 const API_KEY = 'property-key';
 /**
@@ -18,15 +18,14 @@ const FAKE_MAX_PAGE_SIZE = 200;
 const ID_SEED = 0x5eed;
 
 /**
- * Twenty people, on a fake of one schema generation (current: typed additional emails and phones;
- * v0.53: RAW_JSON ones): the bridge picks its selection per server, so both are run. The version token lives in `jobTitle`, which the bridge delivers as `title`.
+ * Twenty people, on a fake of the schema generation the variant names (`serverVersion`). The version token lives in `jobTitle`, which the bridge delivers as `title`.
  * Deletion is Twenty's soft delete (the API's `deletePerson`): the row stays, hidden from the
  * bridge's queries. Order key: `updatedAt` with its sub-millisecond fraction (Postgres order),
  * then the UUID, which the fake compares as plain strings like Postgres' C collation.
  */
-export function twentyAdapter(serverVersion: TwentyServerVersion): CrmAdapter {
+export function twentyAdapter(variant: AdapterVariant<FakeTwentyOptions> = {}): CrmAdapter {
   return {
-    name: `twenty ${serverVersion}`,
+    name: variantName('twenty', variant),
     path: '/twenty/contacts',
     maxPageSize: FAKE_MAX_PAGE_SIZE,
     subMillisecond: true,
@@ -37,10 +36,10 @@ export function twentyAdapter(serverVersion: TwentyServerVersion): CrmAdapter {
     async start(): Promise<CrmFake> {
       const fake: FakeTwenty = await startFakeTwenty({
         apiKeys: [API_KEY],
-        serverVersion,
         maxPageSize: FAKE_MAX_PAGE_SIZE,
         // The log is for tests that inspect requests; thousands of pages would only fill memory.
         maxLoggedRequests: 1,
+        ...variant.fake,
       });
       const store = fake.store;
       let nextId = mulberry32(ID_SEED);
