@@ -40,7 +40,7 @@ export function unauthenticatedAnswer(): RefusedAnswer {
 
 /** A key that is valid but may not read people (a role without that permission). */
 export function forbiddenAnswer(): RefusedAnswer {
-  // The code is FORBIDDEN (crm-apis notes); the message wording is not confirmed.
+  // The code is FORBIDDEN (docs/crm-twenty.md); the message wording is not confirmed.
   return { status: 200, body: errorBody('Forbidden resource', 'FORBIDDEN', true), headers: {} };
 }
 

@@ -12,7 +12,7 @@ import { TwentySelectionRejected } from './errors.js';
  * (the TwentySchemaShape introspection query, graphql/twenty/operations.graphql).
  *
  * - `additional`: how the page operation selects the additional emails and phones. Two
- *   generations are live (see crm-apis notes in docs/crm-twenty.md): the v0.53 line types both
+ *   generations are live (docs/crm-twenty.md): the v0.53 line types both
  *   as the `RawJSONScalar` ('raw-json'); current servers type them `[String!]` and
  *   `[AdditionalPhone!]` ('typed', twentyhq/twenty, packages/twenty-server/src/engine/api/graphql/
  *   workspace-schema-builder/utils/get-composite-sub-field-gql-types.util.ts). A server of any
