@@ -85,6 +85,7 @@ async function fetchRunPage(
   query: PageQuery,
   resume: Resume & { mode: 'run' | 'from' },
 ): Promise<Page> {
+  // `first` is set per server by fetchPeople (pageSizeFor).
   const variables: TwentyPeoplePageQueryVariables = { first: query.pageSize, orderBy: SYNC_ORDER, withLatest: false };
   let since = query.updatedSince;
   if (resume.mode === 'run' && resume.after !== null) variables.after = resume.after;
