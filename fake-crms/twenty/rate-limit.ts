@@ -97,7 +97,7 @@ const documents = new Map<string, DocumentNode | null>();
 
 /**
  * How many root fields of the operation resolve: those not excluded by `@include(if: false)` or
- * `@skip(if: true)`. Each runs the throttle once. A document that does not parse counts one (it
+ * `@skip(if: true)`, and not introspection. Each runs the throttle once. A document that does not parse counts one (it
  * is refused later, as on the real server, where the throttle runs only for executed fields).
  */
 export function rootFieldCount(query: string, variables: Record<string, unknown> | null, operationName: string | null): number {
@@ -116,14 +116,15 @@ export function rootFieldCount(query: string, variables: Record<string, unknown>
     (d) => d.kind === Kind.OPERATION_DEFINITION && (operationName === null || d.name?.value === operationName),
   );
   if (operation === undefined || operation.kind !== Kind.OPERATION_DEFINITION) return 1;
-  return Math.max(1, countFields(operation.selectionSet, variables ?? {}));
+  return countFields(operation.selectionSet, variables ?? {});
 }
 
 function countFields(set: SelectionSetNode, variables: Record<string, unknown>): number {
   let n = 0;
   for (const selection of set.selections) {
     if (!included(selection.directives ?? [], variables)) continue;
-    if (selection.kind === Kind.FIELD) n += selection.name.value === '__typename' ? 0 : 1;
+    // Introspection fields resolve in the GraphQL engine, outside the throttled query runners.
+    if (selection.kind === Kind.FIELD) n += selection.name.value.startsWith('__') ? 0 : 1;
     else if (selection.kind === Kind.INLINE_FRAGMENT) n += countFields(selection.selectionSet, variables);
   }
   return n;

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ClientError, GraphQLClient } from 'graphql-request';
 import { AppError } from '../errors.js';
+import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { CrmFetch } from './crm-fetch.js';
 
@@ -18,6 +19,8 @@ export interface CrmDeps {
   metrics?: Metrics | undefined;
   /** Twenty's rate limits assumed until a workspace states its own (TWENTY_RATE_LIMITS); default Twenty's. */
   twentyRateLimits?: readonly { readonly tokens: number; readonly windowMs: number }[] | undefined;
+  /** For facts about a CRM worth an operator's attention (never a credential). */
+  logger?: Logger | undefined;
 }
 
 /** Time a retry must leave for the call itself, or it is not worth starting. */

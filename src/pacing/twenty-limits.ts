@@ -20,8 +20,13 @@ export const TWENTY_ASSUMED_BUCKETS = [
   { capacity: 100, windowMs: 60_000, whole: true },
 ] as const;
 
-/** Tokens one call takes: one per root field that runs (a skipped `@include(if: false)` field does not). */
-export function twentyCallCost(variables: Record<string, unknown>): number {
+/**
+ * Tokens one call takes: one per root field that runs (a skipped `@include(if: false)` field does
+ * not). Introspection (`__type`, the connector's look at the server's schema) runs in the GraphQL
+ * engine, not in the workspace query runners that throttle, so it takes none.
+ */
+export function twentyCallCost(query: string, variables: Record<string, unknown>): number {
+  if (!/\bpeople\s*\(/.test(query)) return 0;
   // The page query has `people`, plus `latest: people` when $withLatest (graphql/twenty/operations.graphql).
   return variables['withLatest'] === true ? 2 : 1;
 }
@@ -64,7 +69,7 @@ export function learnFromTwentyError(
     const limit = parseTwentyLimit(message);
     if (limit === null) continue;
     call.pacer?.throttledBy({ ...limit, whole: true });
-    const waitSeconds = (Math.ceil(cost) * limit.windowMs) / limit.capacity / 1000;
+    const waitSeconds = (Math.max(1, Math.ceil(cost)) * limit.windowMs) / limit.capacity / 1000;
     return new AppError('crm_rate_limited', error.message, {
       retryAfterSeconds: waitSeconds,
       retryable: true,

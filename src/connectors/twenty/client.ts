@@ -15,7 +15,7 @@ export function twentyCall<T>(
   variables: Record<string, unknown>,
   call: CallContext,
 ): Promise<T> {
-  const cost = twentyCallCost(variables);
+  const cost = twentyCallCost(query, variables);
   return callGraphQL<T>({
     endpoint: twentyEndpoints(auth).graphqlUrl,
     headers: { authorization: `Bearer ${auth.api_key}` },
