@@ -740,6 +740,8 @@ async function main(): Promise<void> {
   const fakeHost = new URL(fake.url).host;
   const bridgeEnv = (pageSize: number): Record<string, string> => ({
     NODE_ENV: 'production',
+    // Production refuses to start without BRIDGE_TOKEN; the benchmark measures the unauthenticated path.
+    BRIDGE_AUTH_EXTERNAL: 'true',
     LOG_LEVEL: 'info',
     PAGE_SIZE: String(pageSize),
     CRM_ALLOWED_HOSTS: fakeHost,
