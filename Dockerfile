@@ -30,5 +30,5 @@ HEALTHCHECK --interval=15s --timeout=3s --start-period=10s \
 # here, NODE_ENV=production) while still serving, then in-flight pages get SHUTDOWN_GRACE_MS
 # (20 s), then it exits 0. BRIDGE_TOKEN (or BRIDGE_AUTH_EXTERNAL=true) is required to start.
 # A larger young generation: each page's CRM answer and contacts outlive a default-sized one and
-# get promoted; measured with `npm run bench` (README, Performance). Workers inherit it.
+# get promoted; measured with `npm run bench` (docs/performance.md). Workers inherit it.
 CMD ["node", "--max-semi-space-size=64", "dist/src/server.js"]
