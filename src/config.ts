@@ -76,7 +76,7 @@ function logFormat(env: Env, nodeEnv: string): 'json' | 'pretty' {
   const raw = (text(env, 'LOG_FORMAT') ?? 'auto').toLowerCase();
   if (raw === 'json' || raw === 'pretty') return raw;
   if (raw !== 'auto') throw new ConfigError(`LOG_FORMAT must be auto, json or pretty, got "${env['LOG_FORMAT']}"`);
-  return process.stdout.isTTY && nodeEnv !== 'production' ? 'pretty' : 'json';
+  return process.stdout.isTTY && DEVELOPMENT_ENVS.includes(nodeEnv) ? 'pretty' : 'json';
 }
 
 function token(env: Env): string | undefined {
