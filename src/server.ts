@@ -62,7 +62,7 @@ function exitOnUnhandledRejection(logger: Logger): void {
 async function runServer(config: Config, logger: Logger, demoUrl: string | undefined): Promise<number> {
   // The demo CRM is on loopback: it is allowed explicitly, the rest of the address policy unchanged.
   const metrics = createMetrics();
-  const crm = createCrmDeps(config, demoUrl ? [new URL(demoUrl).host] : [], metrics);
+  const crm = createCrmDeps(config, demoUrl ? [new URL(demoUrl).host] : [], metrics, logger);
   const server = http.createServer();
   const shutdown = gracefulShutdown(server, config, logger);
   const scrapeMetrics = cluster.isWorker ? workerMetrics(metrics.registry) : undefined;
