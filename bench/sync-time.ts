@@ -46,7 +46,8 @@ interface Bridge {
 }
 
 async function startBridge(env: Record<string, string>, allowedHost: string): Promise<Bridge> {
-  const config = loadConfig({ DEMO_CRM: 'off', LOG_LEVEL: 'warn', NODE_ENV: 'production', ...env });
+  // Production settings; the bench calls without a token, as if behind an authenticating proxy.
+  const config = loadConfig({ DEMO_CRM: 'off', LOG_LEVEL: 'warn', NODE_ENV: 'production', BRIDGE_AUTH_EXTERNAL: 'true', ...env });
   const quiet = new Writable({ write: (_c, _e, cb) => cb() });
   const metrics = createMetrics({ defaultMetrics: false });
   const app = createApp({
