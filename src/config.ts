@@ -32,6 +32,10 @@ export interface Config {
   readonly demoCrm: boolean;
   readonly demoCrmPort: number;
   readonly demoCrmPeople: number;
+  /** OTLP/HTTP collector base URL; undefined = tracing off (src/tracing/). */
+  readonly otelEndpoint: string | undefined;
+  /** service.name on every span. */
+  readonly otelServiceName: string;
 }
 
 export class ConfigError extends Error {
@@ -84,6 +88,21 @@ function token(env: Env): string | undefined {
   return value;
 }
 
+function otlpEndpoint(env: Env): string | undefined {
+  const raw = text(env, 'OTEL_EXPORTER_OTLP_ENDPOINT');
+  if (raw === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`OTEL_EXPORTER_OTLP_ENDPOINT must be an http(s) URL such as http://otel-collector:4318, got "${raw}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ConfigError(`OTEL_EXPORTER_OTLP_ENDPOINT must be an http(s) URL (OTLP over HTTP), got "${raw}"`);
+  }
+  return raw;
+}
+
 const HOST_ENTRY = /^(?:\[[0-9a-f:.]+\]|[a-z0-9.-]+)(?::\d{1,5})?$/i;
 
 export function loadConfig(env: Env = process.env): Config {
@@ -126,6 +145,8 @@ export function loadConfig(env: Env = process.env): Config {
     demoCrm: bool(env, 'DEMO_CRM', nodeEnv !== 'production'),
     demoCrmPort: int(env, 'DEMO_CRM_PORT', 4100, 0, 65_535),
     demoCrmPeople: int(env, 'DEMO_CRM_PEOPLE', 3000, 0, 200_000),
+    otelEndpoint: otlpEndpoint(env),
+    otelServiceName: text(env, 'OTEL_SERVICE_NAME') ?? 'talkdesk-crm-bridge',
   };
   return Object.freeze(config);
 }

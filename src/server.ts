@@ -1,6 +1,8 @@
 import cluster, { type Worker } from 'node:cluster';
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { createApp, type Lifecycle } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createConnectors } from './connectors/registry.js';
@@ -8,6 +10,8 @@ import { createCrmDeps } from './crm-http/crm-deps.js';
 import { DemoUnavailableError, startDemoCrm, type DemoCrm } from './demo/demo-crm.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMetrics } from './metrics.js';
+import { projectRoot } from './project-root.js';
+import { createTracing, type Tracing } from './tracing/tracing.js';
 import { compileAllSchemas } from './validation/validators.js';
 
 /**
@@ -44,13 +48,21 @@ function exitOnUnhandledRejection(logger: Logger): void {
   });
 }
 
+/** OpenTelemetry tracing when OTEL_EXPORTER_OTLP_ENDPOINT is set, else none (no cost per request). */
+function startTracing(config: Config): Tracing | undefined {
+  if (config.otelEndpoint === undefined) return undefined;
+  const { version } = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { version: string };
+  return createTracing({ endpoint: config.otelEndpoint, serviceName: config.otelServiceName, serviceVersion: version });
+}
+
 /** Serve HTTP in this process until SIGTERM/SIGINT. Resolves with the port once listening. */
 async function runServer(config: Config, logger: Logger, demoUrl: string | undefined): Promise<number> {
   // The demo CRM is on loopback: it is allowed explicitly, the rest of the address policy unchanged.
   const metrics = createMetrics();
   const crm = createCrmDeps(config, demoUrl ? [new URL(demoUrl).host] : [], metrics);
   const lifecycle: Lifecycle = { accepting: true };
-  const app = createApp({ config, logger, connectors: createConnectors(crm), lifecycle, metrics });
+  const tracing = startTracing(config);
+  const app = createApp({ config, logger, connectors: createConnectors(crm), lifecycle, metrics, tracing });
   const server = http.createServer(app.callback());
   // Longer than the idle timeouts of common load balancers, so they close idle sockets first.
   server.keepAliveTimeout = 65_000;
@@ -62,7 +74,10 @@ async function runServer(config: Config, logger: Logger, demoUrl: string | undef
     server.listen(config.port, config.host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
-  logger.info({ host: config.host, port, pid: process.pid, demoCrm: Boolean(demoUrl) }, 'bridge listening');
+  logger.info(
+    { host: config.host, port, pid: process.pid, demoCrm: Boolean(demoUrl), tracing: tracing ? 'otlp' : 'off' },
+    'bridge listening',
+  );
 
   let stopping = false;
   const shutdown = (signal: string): void => {
@@ -77,9 +92,14 @@ async function runServer(config: Config, logger: Logger, demoUrl: string | undef
     force.unref();
     server.close(() => {
       clearTimeout(force);
-      logger.info({ pid: process.pid }, 'stopped');
-      logger.flush();
-      process.exit(0);
+      // The last requests' spans are still in the batch: send them before exiting.
+      void (tracing?.shutdown() ?? Promise.resolve())
+        .catch(() => undefined)
+        .finally(() => {
+          logger.info({ pid: process.pid }, 'stopped');
+          logger.flush();
+          process.exit(0);
+        });
     });
     server.closeIdleConnections();
   };

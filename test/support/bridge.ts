@@ -7,6 +7,7 @@ import { createConnectors } from '../../src/connectors/registry.js';
 import { createCrmDeps } from '../../src/crm-http/crm-deps.js';
 import { createLogger } from '../../src/logger.js';
 import { createMetrics } from '../../src/metrics.js';
+import type { Tracing } from '../../src/tracing/tracing.js';
 
 export interface TestBridge {
   url: string;
@@ -29,7 +30,9 @@ export interface TestBridge {
  * `env` overrides configuration as the process environment would; `allowedHosts` lets it reach
  * fake CRMs on loopback the way CRM_ALLOWED_HOSTS does in production.
  */
-export async function startBridge(options: { env?: Record<string, string>; allowedHosts?: string[] } = {}): Promise<TestBridge> {
+export async function startBridge(
+  options: { env?: Record<string, string>; allowedHosts?: string[]; tracing?: Tracing } = {},
+): Promise<TestBridge> {
   const config = loadConfig({ DEMO_CRM: 'off', LOG_LEVEL: 'info', ...options.env });
   const chunks: string[] = [];
   const sink = new Writable({
@@ -47,6 +50,7 @@ export async function startBridge(options: { env?: Record<string, string>; allow
     connectors: createConnectors(createCrmDeps(config, options.allowedHosts, metrics)),
     lifecycle,
     metrics,
+    tracing: options.tracing,
   });
   const server = http.createServer(app.callback());
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
