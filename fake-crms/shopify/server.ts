@@ -5,7 +5,8 @@
  * Queries are parsed, validated and executed with graphql-js against graphql/shopify/schema.graphql,
  * the pruned copy of Shopify's published schema, so a selection Shopify's schema does not allow
  * fails here as it would there. What it reproduces (crm-apis.md, Shopify section; what is not
- * confirmed is listed in src/connectors/shopify/unconfirmed.ts and implemented the same way here):
+ * confirmed is marked "(unconfirmed)" beside the connector code that relies on it, and is
+ * implemented the same way here):
  * - Auth: `X-Shopify-Access-Token` must be a known token, else HTTP 401 with Shopify's string-valued
  *   `errors`. A token without the `read_customers` scope gets ACCESS_DENIED on `customers`.
  * - Cost-based throttling: a leaky bucket per token (`maximumAvailable` points, refilled at

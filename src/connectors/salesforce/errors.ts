@@ -1,7 +1,33 @@
 import type { CrmFetch, CrmResponse } from '../../crm-http/crm-fetch.js';
 import { retryAfter, type CrmGraphQLError } from '../../crm-http/graphql-call.js';
 import { AppError } from '../../errors.js';
-import { REQUEST_LIMIT_EXCEEDED, restErrorCodes, SESSION_INVALID } from './unconfirmed.js';
+
+/**
+ * Error codes, from the REST API's documented error bodies: `[{ "message", "errorCode" }]`.
+ * - INVALID_SESSION_ID with HTTP 401: the access token expired or was revoked (documented).
+ * - REQUEST_LIMIT_EXCEEDED with HTTP 403: the org's API request limit is exhausted (documented for
+ *   REST). (unconfirmed) that the GraphQL endpoint answers it the same way, or inside a GraphQL
+ *   error's message: both are recognised.
+ */
+export const SESSION_INVALID = 'INVALID_SESSION_ID';
+export const REQUEST_LIMIT_EXCEEDED = 'REQUEST_LIMIT_EXCEEDED';
+
+/** A REST-style error body: a non-empty JSON array of `{ errorCode, message }` objects. */
+export function restErrorCodes(body: string): string[] | null {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return null;
+  }
+  if (!Array.isArray(parsed) || parsed.length === 0) return null;
+  const codes: string[] = [];
+  for (const item of parsed as unknown[]) {
+    const code = typeof item === 'object' && item !== null ? (item as { errorCode?: unknown }).errorCode : undefined;
+    if (typeof code === 'string') codes.push(code);
+  }
+  return codes.length > 0 ? codes : null;
+}
 
 /**
  * How long Talkdesk should wait after REQUEST_LIMIT_EXCEEDED when Salesforce gives no Retry-After.
@@ -65,7 +91,7 @@ function replay(response: CrmResponse, body: string): CrmResponse {
 /**
  * Errors inside a GraphQL answer. Salesforce's GraphQL errors carry graphql-java's
  * `extensions.classification` (ValidationError, DataFetchingException…) rather than a `code`, so
- * the codes that matter are looked for in the messages too (unconfirmed, see unconfirmed.ts).
+ * the codes that matter are looked for in the messages too (unconfirmed: see the error codes above).
  * Everything else is the generic crm_error.
  */
 export function classifySalesforceErrors(errors: CrmGraphQLError[]): AppError | undefined {

@@ -12,7 +12,8 @@ import { salesforceEndpoints, type SalesforceAuth } from './auth.js';
 import { salesforceCall } from './client.js';
 import { decodeCursor, encodeCursor, type ContactPosition } from './cursor.js';
 import { toTalkdeskContact, type SalesforceContactNode } from './to-talkdesk-contact.js';
-import { CONTACT_ORDER, parseDateTime } from './unconfirmed.js';
+import { CONTACT_ORDER } from './contact-order.js';
+import { parseDateTime } from './date-time.js';
 import { contactsWhere } from './where-clause.js';
 
 // Printed once: graphql-request would print the AST on every call.
@@ -95,7 +96,7 @@ function positionOf(node: SalesforceContactNode): ContactPosition {
 }
 
 /**
- * The orderBy and filter shapes are partly unconfirmed (unconfirmed.ts). If Salesforce read them
+ * The orderBy and filter shapes are partly unconfirmed (contact-order.ts, date-time.ts, where-clause.ts). If Salesforce read them
  * differently, contacts would come out of order or behind the position asked for, and keyset
  * paging on them would silently skip contacts. So each page is checked: ascending SystemModstamp,
  * none before the run's lower bound, and never the very record the page was to start after. A
@@ -109,7 +110,7 @@ function checkOrder(position: ContactPosition, previous: ContactPosition | null,
   if (outOfOrder) {
     throw new AppError(
       'crm_bad_response',
-      'Salesforce returned contacts out of (SystemModstamp, Id) order or outside the requested range; the orderBy/where shapes may need correcting (src/connectors/salesforce/unconfirmed.ts).',
+      'Salesforce returned contacts out of (SystemModstamp, Id) order or outside the requested range; the orderBy/where shapes may need correcting (src/connectors/salesforce/contact-order.ts, where-clause.ts).',
     );
   }
 }

@@ -1,6 +1,11 @@
-import type { Contact_Filter } from '../../generated/salesforce/graphql.js';
+import type { Contact_Filter, IdOperators } from '../../generated/salesforce/graphql.js';
 import type { ContactPosition } from './cursor.js';
-import { dateTimeOperand, idAfter } from './unconfirmed.js';
+import { dateTimeOperand } from './date-time.js';
+
+/** (unconfirmed) `IDOperators` has `gt` (SOQL itself accepts `WHERE Id > '…'`). */
+export function idAfter(id: string): IdOperators {
+  return { gt: id };
+}
 
 /**
  * The `where` of one page: the run's lower bound AND "strictly after the last delivered position".

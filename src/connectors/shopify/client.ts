@@ -4,6 +4,13 @@ import type { CallContext } from '../connector.js';
 import { shopifyEndpoints, type ShopifyAuth } from './auth.js';
 import { classifyShopifyErrors, parseCost, throttleWaitSeconds, type ShopifyCost } from './errors.js';
 
+/*
+ * (unconfirmed as a documented template, but what Shopify's own API clients call)
+ * `POST https://{shop}.myshopify.com/admin/api/{version}/graphql.json` with the token in
+ * `X-Shopify-Access-Token` (auth.ts, client.ts). An invalid token is answered HTTP 401 with a
+ * string-valued `errors`, which the shared call turns into crm_unauthorized by status alone.
+ */
+
 /**
  * One call to the Admin GraphQL API: `POST https://{shop}.myshopify.com/admin/api/{version}/graphql.json`
  * with the token in `X-Shopify-Access-Token` (https://shopify.dev/docs/api/admin-graphql#authentication).
@@ -39,7 +46,7 @@ export function shopifyCall<T>(
  *
  * A throttled HTTP 429 never reaches `classify`: the shared call answers it from Retry-After.
  * So its Retry-After is replaced with the wait the cost block gives (the header's presence and
- * format there are unconfirmed: unconfirmed.ts); without a cost block, a header in whole or
+ * format there are unconfirmed: errors.ts); without a cost block, a header in whole or
  * fractional seconds is rounded up.
  */
 export function readingThrottleStatus(fetch: CrmFetch, latest: { cost: ShopifyCost | null }): CrmFetch {

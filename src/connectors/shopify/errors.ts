@@ -1,6 +1,5 @@
 import type { CrmGraphQLError } from '../../crm-http/graphql-call.js';
 import { AppError } from '../../errors.js';
-import { isCursorRejection } from './unconfirmed.js';
 
 /**
  * `extensions.cost` of a Shopify answer: what the call asked of the app's leaky bucket and what the
@@ -109,4 +108,21 @@ export function classifyShopifyErrors(errors: CrmGraphQLError[], cost: ShopifyCo
     }
   }
   return undefined;
+}
+
+/*
+ * (unconfirmed) A throttled call is answered HTTP 200 with `errors[].extensions.code = "THROTTLED"`
+ * (most reports) or HTTP 429 (some reports); both carry `extensions.cost`, whose requestedQueryCost,
+ * currentlyAvailable and restoreRate give the wait. Whether a 429 also has a Retry-After header, and
+ * in which form, is unknown: the body's numbers win when present.
+ */
+
+/**
+ * (unconfirmed) Shopify's wording when it refuses an `after` cursor (a malformed or foreign cursor,
+ * or one past its pagination depth limit: https://shopify.dev/docs/api/usage/limits states 25,000
+ * objects without saying which APIs enforce it). Matched loosely; the shared sync then restarts the
+ * run's remainder from the last position it delivered.
+ */
+export function isCursorRejection(message: string): boolean {
+  return /cursor/i.test(message) && /invalid|expired|not valid|malformed|limit|exceed/i.test(message);
 }

@@ -14,6 +14,23 @@ import { shopifyCall } from './client.js';
 import { updatedSinceQuery } from './search-query.js';
 import { toTalkdeskContact } from './to-talkdesk-contact.js';
 
+/*
+ * (unconfirmed) Shopify's `after` cursor is a keyset position: decoded, real cursors read
+ * `{"last_id":8789986050379,"last_value":"…"}` (the sort key's value and the id), and a page after
+ * it holds the records strictly after that (value, id) in the sort order. So records sharing one
+ * `updated_at` are ordered by numeric id, a tie larger than a page is paged through, and a customer
+ * edited during a run moves to the end of the order instead of shifting the others (an offset
+ * cursor would skip one record per edit). The connector does not depend on the tie order: it
+ * sorts each page by (updatedAt, id), and the next sync re-reads the checkpoint's whole timestamp.
+ *
+ * (unconfirmed, documented ambiguously) The `updated_at` search term "matches a whole day"
+ * (the `customers.query` argument's description in the schema), and a community report says
+ * `updated_at:>T` returned all of T's day. Only `>=` is therefore used: read as "on or after T's
+ * day" it returns a superset of "at or after T" in any time zone, so nothing is lost, but an
+ * incremental sync can re-send the customers updated earlier on the checkpoint's day (in the
+ * shop's time zone). `>` could drop the rest of T's day and is never sent.
+ */
+
 // Printed once: graphql-request would print the AST on every call.
 const PAGE_QUERY = print(ShopifyCustomersPageDocument);
 
@@ -21,7 +38,7 @@ const PAGE_QUERY = print(ShopifyCustomersPageDocument);
  * One page of customers, ascending by (updatedAt, id).
  * Docs: https://shopify.dev/docs/api/admin-graphql/latest/queries/customers
  *
- * What the sync's guarantees rest on (the details and what is unconfirmed: unconfirmed.ts):
+ * What the sync's guarantees rest on (the details and what is unconfirmed: the notes above):
  * - `sortKey: UPDATED_AT` orders by update time, so once a page's last customer was updated at T,
  *   every customer updated before T has been delivered by this run.
  * - Within a run, Shopify's own `after` cursor moves through ties of any size, and an edit during

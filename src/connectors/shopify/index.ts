@@ -5,7 +5,7 @@ import type { Connector } from '../connector.js';
 import type { ShopifyAuth } from './auth.js';
 import { shopifyCall } from './client.js';
 import { fetchCustomersPage } from './fetch-customers-page.js';
-import { MAX_PAGE_SIZE } from './unconfirmed.js';
+import { MAX_PAGE_SIZE } from './query-cost.js';
 
 export type { ShopifyAuth } from './auth.js';
 

@@ -2,7 +2,13 @@ import { absoluteHttpUrl, cleanText, UNKNOWN_CONTACT_NAME } from '../../contacts
 import { toE164, uniquePhones } from '../../contacts/phone.js';
 import type { TalkdeskContact } from '../../contacts/talkdesk-contact.js';
 import type { ShopifyCustomersPageQuery } from '../../generated/shopify/graphql.js';
-import { adminCustomerUrl } from './unconfirmed.js';
+import { adminCustomerUrl } from './admin-link.js';
+
+/*
+ * (unconfirmed) `Customer.image` is non-null in the schema, so a customer without a picture still
+ * has an image URL (a generic avatar, presumably). It is passed on as photo_url like any other
+ * absolute URL; if it turns out to be one shared placeholder, it should be recognised and dropped.
+ */
 
 /** A customer as ShopifyCustomersPage selects it. */
 export type ShopifyCustomerNode = ShopifyCustomersPageQuery['customers']['nodes'][number];

@@ -1,4 +1,4 @@
-import { MAX_PAGE_SIZE as CONNECTOR_MAX_PAGE_SIZE } from '../../../src/connectors/shopify/unconfirmed.js';
+import { MAX_PAGE_SIZE as CONNECTOR_MAX_PAGE_SIZE } from '../../../src/connectors/shopify/query-cost.js';
 import { customerGid, startFakeShopify, type CustomerRecord, type FakeShopify } from '../../../fake-crms/shopify/index.js';
 import type { CrmAdapter, CrmFake, LiveRecord } from '../crm-adapter.js';
 

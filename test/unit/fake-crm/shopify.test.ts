@@ -7,7 +7,7 @@ import {
   MAX_CONNECTION_FIRST,
   MAX_PAGE_SIZE,
   MAX_SINGLE_QUERY_COST,
-} from '../../../src/connectors/shopify/unconfirmed.js';
+} from '../../../src/connectors/shopify/query-cost.js';
 import {
   compileSearch,
   CustomersQueryEngine,

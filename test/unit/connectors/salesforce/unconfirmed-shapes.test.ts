@@ -1,9 +1,11 @@
 import { expect } from 'chai';
-import { CONTACT_ORDER, parseDateTime, restErrorCodes } from '../../../../src/connectors/salesforce/unconfirmed.js';
+import { CONTACT_ORDER } from '../../../../src/connectors/salesforce/contact-order.js';
+import { parseDateTime } from '../../../../src/connectors/salesforce/date-time.js';
+import { restErrorCodes } from '../../../../src/connectors/salesforce/errors.js';
 
 const T = Date.UTC(2025, 2, 1, 8, 15, 0);
 
-describe('Salesforce shapes kept in unconfirmed.ts', () => {
+describe('Salesforce shapes not yet confirmed by a real org', () => {
   describe('parseDateTime', () => {
     for (const [text, ms] of [
       ['2025-03-01T08:15:00.000Z', T],
