@@ -11,7 +11,7 @@ import { DemoUnavailableError, startDemoCrm, type DemoCrm } from './demo/demo-cr
 import { createLogger, type Logger } from './logger.js';
 import { createMetrics } from './metrics.js';
 import { projectRoot } from './project-root.js';
-import { createTracing, type Tracing } from './tracing/tracing.js';
+import type { Tracing } from './tracing/tracing.js';
 import { compileAllSchemas } from './validation/validators.js';
 
 /**
@@ -48,9 +48,13 @@ function exitOnUnhandledRejection(logger: Logger): void {
   });
 }
 
-/** OpenTelemetry tracing when OTEL_EXPORTER_OTLP_ENDPOINT is set, else none (no cost per request). */
-function startTracing(config: Config): Tracing | undefined {
+/**
+ * OpenTelemetry tracing when OTEL_EXPORTER_OTLP_ENDPOINT is set, else none: no middleware, and the
+ * SDK is not even loaded (a dynamic import), so a bridge without tracing runs as it did before it.
+ */
+async function startTracing(config: Config): Promise<Tracing | undefined> {
   if (config.otelEndpoint === undefined) return undefined;
+  const { createTracing } = await import('./tracing/tracing.js');
   const { version } = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { version: string };
   return createTracing({ endpoint: config.otelEndpoint, serviceName: config.otelServiceName, serviceVersion: version });
 }
@@ -61,7 +65,7 @@ async function runServer(config: Config, logger: Logger, demoUrl: string | undef
   const metrics = createMetrics();
   const crm = createCrmDeps(config, demoUrl ? [new URL(demoUrl).host] : [], metrics);
   const lifecycle: Lifecycle = { accepting: true };
-  const tracing = startTracing(config);
+  const tracing = await startTracing(config);
   const app = createApp({ config, logger, connectors: createConnectors(crm), lifecycle, metrics, tracing });
   const server = http.createServer(app.callback());
   // Longer than the idle timeouts of common load balancers, so they close idle sockets first.

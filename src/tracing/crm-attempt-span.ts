@@ -1,6 +1,6 @@
-import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
+import { SpanKind, SpanStatusCode, type Span } from '@opentelemetry/api';
 import type { CrmFetch } from '../crm-http/crm-fetch.js';
-import { activeRequest } from './tracing.js';
+import { activeRequest } from './active-request.js';
 
 /** How one CRM call attempt ended, recorded on its span. */
 export interface AttemptOutcome {
@@ -29,11 +29,10 @@ const NOT_TRACED: AttemptSpan = {
 export function startAttemptSpan(connector: string, attempt: number): AttemptSpan {
   const request = activeRequest.getStore();
   if (request === undefined) return NOT_TRACED;
-  const parent = trace.setSpan(ROOT_CONTEXT, request.span);
   const span = request.tracer.startSpan(
     `${connector} graphql`,
     { kind: SpanKind.CLIENT, attributes: { 'bridge.connector': connector, 'bridge.crm.attempt': attempt, 'http.request.method': 'POST' } },
-    parent,
+    request.parent,
   );
   return new TracedAttempt(span);
 }

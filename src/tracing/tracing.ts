@@ -1,11 +1,11 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
-import { ROOT_CONTEXT, SpanKind, SpanStatusCode, defaultTextMapGetter, type Span, type Tracer } from '@opentelemetry/api';
+import { ROOT_CONTEXT, SpanKind, SpanStatusCode, defaultTextMapGetter, trace } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BasicTracerProvider, BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { Context, Next } from 'koa';
 import { AppError } from '../errors.js';
+import { activeRequest } from './active-request.js';
 
 /**
  * OpenTelemetry tracing, built only when OTEL_EXPORTER_OTLP_ENDPOINT is set: a server span per
@@ -35,15 +35,6 @@ export interface TracingOptions {
   headers?: Record<string, string>;
 }
 
-/** What a request's CRM call attempts need to open their spans below the request's. */
-export interface RequestTrace {
-  readonly tracer: Tracer;
-  readonly span: Span;
-}
-
-/** The request being traced, for code deeper in the call (the CRM calls) that has no Koa context. */
-export const activeRequest = new AsyncLocalStorage<RequestTrace>();
-
 const propagator = new W3CTraceContextPropagator();
 
 export function createTracing(options: TracingOptions): Tracing {
@@ -67,7 +58,7 @@ export function createTracing(options: TracingOptions): Tracing {
     );
     ctx.state['traceId'] = span.spanContext().traceId;
     try {
-      await activeRequest.run({ tracer, span }, next);
+      await activeRequest.run({ tracer, parent: trace.setSpan(parent, span) }, next);
     } finally {
       const route = (ctx as { _matchedRoute?: string })._matchedRoute;
       // Semantic conventions: "{method} {route}" when the route is known, the method alone otherwise.

@@ -1,4 +1,6 @@
 import { expect } from 'chai';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { startFakeTwenty, type FakeTwenty } from '../../fake-crms/twenty/index.js';
 import { loadConfig } from '../../src/config.js';
 import { createTracing, type Tracing } from '../../src/tracing/tracing.js';
@@ -166,6 +168,50 @@ describe('tracing configuration', () => {
       expect(access).to.not.have.property('trace_id');
     } finally {
       await bridge.close();
+    }
+  });
+});
+
+describe('tracing in the bridge process (src/server.ts)', function () {
+  this.timeout(40_000);
+
+  it('when OTEL_EXPORTER_OTLP_ENDPOINT is set, then requests are traced and their spans are sent before the process exits on SIGTERM', async () => {
+    const collector = await startOtlpReceiver();
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+      env: {
+        PATH: process.env['PATH'] ?? '',
+        HOST: '127.0.0.1',
+        PORT: '0',
+        DEMO_CRM: 'off',
+        LOG_FORMAT: 'json',
+        OTEL_EXPORTER_OTLP_ENDPOINT: collector.url,
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    try {
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      const exited = once(child, 'exit');
+      let listening: { port: number; tracing: string } | undefined;
+      for (let i = 0; i < 600 && !listening; i++) {
+        await new Promise((r) => setTimeout(r, 25));
+        const line = out.split('\n').find((l) => l.includes('"bridge listening"'));
+        if (line) listening = JSON.parse(line) as { port: number; tracing: string };
+      }
+      expect(listening?.tracing).to.equal('otlp');
+      const res = await fetch(`http://127.0.0.1:${listening!.port}/ready`, {
+        headers: { traceparent: `00-${PARENT_TRACE}-${PARENT_SPAN}-01` },
+      });
+      expect(res.status).to.equal(200);
+      // No flush from here: the batch goes out because the process sends it on its way down.
+      child.kill('SIGTERM');
+      expect((await exited)[0]).to.equal(0);
+      const span = collector.spans.find((s) => s.traceId === PARENT_TRACE);
+      expect(span?.name).to.equal('GET /ready');
+      expect(span?.resource['service.name']).to.equal('talkdesk-crm-bridge');
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      await collector.close();
     }
   });
 });
