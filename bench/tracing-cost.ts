@@ -8,15 +8,18 @@
  *   off     this tree, OTEL_EXPORTER_OTLP_ENDPOINT unset (the default)
  *   on      this tree, exporting every span to an in-process OTLP/HTTP sink that discards them
  *
- * Rounds alternate the three so that drift in the machine's load hits all alike. It prints
- * requests per second per round, the medians, and the ratios off/before and on/before beside the
- * spread between rounds of one target (the noise a ratio must be read against).
+ * Rounds alternate the three so that drift in the machine's load hits all alike. For each run it
+ * records requests per second and the target process's CPU time per request (utime + stime from
+ * /proc/<pid>/stat): on a shared, loaded machine throughput mostly measures the neighbours, while
+ * CPU per request stays close to the bridge's own cost. It prints both per round, the medians, and
+ * the ratios off/before and on/before beside the spread between rounds of one target (the noise a
+ * ratio must be read against).
  *
- *   BENCH_ROUNDS (5)  BENCH_SECONDS (8)  BENCH_WARMUP_SECONDS (5)  BENCH_CONNECTIONS (16)
+ *   BENCH_ROUNDS (5)  BENCH_SECONDS (8)  BENCH_WARMUP_SECONDS (5)  BENCH_CONNECTIONS (8)
  */
 import autocannon from 'autocannon';
 import { execFileSync, fork, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import http from 'node:http';
 import net, { type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -26,7 +29,7 @@ import { projectRoot } from '../src/project-root.js';
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 5);
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 8);
 const WARMUP = Number(process.env['BENCH_WARMUP_SECONDS'] ?? 5);
-const CONNECTIONS = Number(process.env['BENCH_CONNECTIONS'] ?? 16);
+const CONNECTIONS = Number(process.env['BENCH_CONNECTIONS'] ?? 8);
 const TOKEN = 'bench-tracing-token-0123456789';
 const API_KEY = 'bench-api-key';
 
@@ -113,7 +116,15 @@ async function startBridge(name: string, root: string, crmHost: string, extraEnv
   return { name, url, child };
 }
 
-async function load(target: Target, crmUrl: string, seconds: number): Promise<number> {
+/** CPU seconds (user + system) a process has used, from /proc (Linux; clock ticks of 1/100 s). */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  // After "pid (comm) ": state is field 3, utime 14 and stime 15 (proc(5)).
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+async function load(target: Target, crmUrl: string, seconds: number): Promise<{ rps: number; cpuMsPerRequest: number }> {
+  const cpuBefore = cpuSeconds(target.child.pid!);
   const result = await autocannon({
     url: `${target.url}/twenty/contacts`,
     method: 'POST',
@@ -123,7 +134,8 @@ async function load(target: Target, crmUrl: string, seconds: number): Promise<nu
     duration: seconds,
   });
   if (result.non2xx > 0 || result.errors > 0) throw new Error(`${target.name}: ${result.non2xx} non-2xx, ${result.errors} errors`);
-  return result.requests.average;
+  const cpu = cpuSeconds(target.child.pid!) - cpuBefore;
+  return { rps: result.requests.average, cpuMsPerRequest: (cpu * 1000) / Math.max(1, result.requests.total) };
 }
 
 const median = (xs: number[]): number => {
@@ -150,20 +162,33 @@ async function main(): Promise<void> {
     console.log(`before = ${commit.slice(0, 10)} (no tracing code); off = this tree, tracing off; on = this tree, OTLP export`);
     for (const t of targets) await load(t, fake.url, WARMUP);
     const rps: Record<string, number[]> = { before: [], off: [], on: [] };
+    const cpu: Record<string, number[]> = { before: [], off: [], on: [] };
     for (let round = 1; round <= ROUNDS; round++) {
       // Rotate the order each round, so no target always runs first or last.
       const order = targets.map((_, i) => targets[(i + round) % targets.length]!);
-      for (const t of order) rps[t.name]!.push(await load(t, fake.url, SECONDS));
-      console.log(`round ${round}: ${targets.map((t) => `${t.name} ${rps[t.name]!.at(-1)!.toFixed(0)} req/s`).join(', ')}`);
+      for (const t of order) {
+        const r = await load(t, fake.url, SECONDS);
+        rps[t.name]!.push(r.rps);
+        cpu[t.name]!.push(r.cpuMsPerRequest);
+      }
+      console.log(
+        `round ${round}: ${targets.map((t) => `${t.name} ${rps[t.name]!.at(-1)!.toFixed(0)} req/s ${cpu[t.name]!.at(-1)!.toFixed(2)} ms CPU/req`).join(', ')}`,
+      );
     }
-    const m = Object.fromEntries(Object.entries(rps).map(([k, v]) => [k, median(v)])) as Record<string, number>;
     const spread = (xs: number[]): string =>
       `${((Math.min(...xs) / median(xs) - 1) * 100).toFixed(1)}% … +${((Math.max(...xs) / median(xs) - 1) * 100).toFixed(1)}%`;
     console.log('');
-    for (const t of targets)
-      console.log(`${t.name.padEnd(6)} median ${m[t.name]!.toFixed(0)} req/s, rounds spread ${spread(rps[t.name]!)}`);
-    console.log(`ratio off/before ${(m['off']! / m['before']!).toFixed(3)}   ratio on/before ${(m['on']! / m['before']!).toFixed(3)}`);
-    console.log(`round-by-round off/before: ${rps['off']!.map((v, i) => (v / rps['before']![i]!).toFixed(3)).join(' ')}`);
+    for (const [label, data, unit] of [
+      ['CPU per request', cpu, 'ms'],
+      ['throughput', rps, 'req/s'],
+    ] as const) {
+      const m = Object.fromEntries(Object.entries(data).map(([k, v]) => [k, median(v)])) as Record<string, number>;
+      console.log(`${label}:`);
+      for (const t of targets)
+        console.log(`  ${t.name.padEnd(6)} median ${m[t.name]!.toFixed(2)} ${unit}, rounds spread ${spread(data[t.name]!)}`);
+      console.log(`  ratio off/before ${(m['off']! / m['before']!).toFixed(3)}, on/before ${(m['on']! / m['before']!).toFixed(3)}`);
+      console.log(`  round by round off/before: ${data['off']!.map((v, i) => (v / data['before']![i]!).toFixed(3)).join(' ')}`);
+    }
   } finally {
     for (const t of targets) t.child.kill('SIGTERM');
     fake.child.kill('SIGTERM');
