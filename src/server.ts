@@ -63,7 +63,7 @@ async function startTracing(config: Config): Promise<Tracing | undefined> {
 async function runServer(config: Config, logger: Logger, demoUrl: string | undefined): Promise<number> {
   // The demo CRM is on loopback: it is allowed explicitly, the rest of the address policy unchanged.
   const metrics = createMetrics();
-  const crm = createCrmDeps(config, demoUrl ? [new URL(demoUrl).host] : [], metrics);
+  const crm = createCrmDeps(config, demoUrl ? [new URL(demoUrl).host] : [], metrics, logger);
   const lifecycle: Lifecycle = { accepting: true };
   const tracing = await startTracing(config);
   const app = createApp({ config, logger, connectors: createConnectors(crm), lifecycle, metrics, tracing });

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ClientError, GraphQLClient } from 'graphql-request';
 import { AppError } from '../errors.js';
+import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import { startAttemptSpan } from '../tracing/crm-attempt-span.js';
 import type { CrmFetch } from './crm-fetch.js';
@@ -17,6 +18,8 @@ export interface CrmDeps {
   fetch: CrmFetch;
   retry: RetryPolicy;
   metrics?: Metrics | undefined;
+  /** For facts about a CRM worth an operator's attention (never a credential). */
+  logger?: Logger | undefined;
 }
 
 /** Time a retry must leave for the call itself, or it is not worth starting. */

@@ -39,7 +39,13 @@ export function contactsRoute(deps: { config: Config; connectors: ReadonlyMap<st
     const pageSize = Math.min(config.pageSize ?? connector.defaultPageSize, connector.maxPageSize);
 
     const result = await withDeadline(ctx, config, (call) =>
-      syncPage(connector, auth, body.meta ?? {}, { pageSize, lookbackMs: config.lookbackSeconds * 1000 }, call),
+      syncPage(
+        connector,
+        auth,
+        body.meta ?? {},
+        { pageSize, autoPageSize: config.pageSize === undefined, lookbackMs: config.lookbackSeconds * 1000 },
+        call,
+      ),
     );
     ctx.state['contacts'] = result.contacts.length;
     ctx.type = 'application/json';

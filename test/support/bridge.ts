@@ -48,7 +48,7 @@ export async function startBridge(
   const app = createApp({
     config,
     logger,
-    connectors: createConnectors(createCrmDeps(config, options.allowedHosts, metrics), options.connectors),
+    connectors: createConnectors(createCrmDeps(config, options.allowedHosts, metrics, logger), options.connectors),
     lifecycle,
     metrics,
     tracing: options.tracing,
