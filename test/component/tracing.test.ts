@@ -96,10 +96,10 @@ describe('OpenTelemetry tracing (OTLP/HTTP to an in-process collector)', () => {
     expect(res.status, res.text).to.equal(200);
     const spans = await exported();
     const server = spans.find((s) => s.kind === SERVER)!;
-    const attempts = spans
-      .filter((s) => s.kind === CLIENT)
-      .sort((a, b) => Number(a.attributes['bridge.crm.attempt']) - Number(b.attributes['bridge.crm.attempt']));
-    expect(attempts).to.have.length(2);
+    // A page may take more than one CRM call (Twenty reads its newest update time too): every
+    // attempt of every call is a child of the request's span; the failed call has two attempts.
+    const attempts = spans.filter((s) => s.kind === CLIENT);
+    expect(attempts.length).to.be.at.least(2);
     for (const a of attempts) {
       expect(a.traceId).to.equal(server.traceId);
       expect(a.parentSpanId).to.equal(server.spanId);
@@ -109,16 +109,20 @@ describe('OpenTelemetry tracing (OTLP/HTTP to an in-process collector)', () => {
         'server.port': Number(new URL(fake.url).port),
       });
     }
-    expect(attempts[0]!.attributes).to.include({
+    const failed = attempts.filter((a) => a.attributes['http.response.status_code'] === 503);
+    expect(failed).to.have.length(1);
+    expect(failed[0]!.attributes).to.include({
       'bridge.crm.attempt': 1,
       'bridge.crm.outcome': 'crm_error',
       'http.response.status_code': 503,
       'error.type': 'crm_error',
     });
-    expect(attempts[0]!.attributes['bridge.crm.retry_wait_ms']).to.be.a('number').within(0, 5);
-    expect(attempts[0]!.status.code).to.equal(STATUS_ERROR);
-    expect(attempts[1]!.attributes).to.include({ 'bridge.crm.attempt': 2, 'bridge.crm.outcome': 'ok', 'http.response.status_code': 200 });
-    expect(attempts[1]!.attributes).to.not.have.property('bridge.crm.retry_wait_ms');
+    expect(failed[0]!.attributes['bridge.crm.retry_wait_ms']).to.be.a('number').within(0, 5);
+    expect(failed[0]!.status.code).to.equal(STATUS_ERROR);
+    const retried = attempts.filter((a) => a.attributes['bridge.crm.attempt'] === 2);
+    expect(retried).to.have.length(1);
+    expect(retried[0]!.attributes).to.include({ 'bridge.crm.outcome': 'ok', 'http.response.status_code': 200 });
+    expect(retried[0]!.attributes).to.not.have.property('bridge.crm.retry_wait_ms');
   });
 
   it('when the CRM keeps failing, then the request span is an error and records the error code', async () => {
