@@ -1,20 +1,23 @@
 # syntax=docker/dockerfile:1
 # Multi-stage: compile with dev dependencies, ship production dependencies and dist/ only.
 
-FROM node:20-bookworm-slim AS build
+# Node 24 LTS, the supported runtime (package.json engines, .nvmrc).
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund
+# --omit=optional: the image has its own Node; the Node binaries in optionalDependencies are for
+# clones on machines with an older one.
+RUN npm ci --no-audit --no-fund --omit=optional
 COPY tsconfig.json tsconfig.production.json ./
 COPY src ./src
 # src/ only: the fake CRMs (fake-crms/) are for the demo, the tests and the benchmark, never the image.
-RUN npm run build:production && npm prune --omit=dev
+RUN npm run build:production && npm prune --omit=dev --omit=optional
 
 # The demo Twenty CRM, for trying the bridge out with deploy/compose.yaml: `docker build --target
 # demo-crm`. A separate image with the fake CRMs and dev dependencies; the production stage below
 # (the default target) never copies from it.
 FROM build AS demo-crm
-RUN npm ci --no-audit --no-fund
+RUN npm ci --no-audit --no-fund --omit=optional
 COPY tsconfig.build.json ./
 COPY fake-crms ./fake-crms
 COPY graphql ./graphql
@@ -23,7 +26,7 @@ USER node
 EXPOSE 4100
 CMD ["node", "dist/fake-crms/demo/serve-demo-crm.js"]
 
-FROM node:20-bookworm-slim AS production
+FROM node:24-bookworm-slim AS production
 # OCI image annotations (opencontainers/image-spec, annotations.md). CI passes the build's own
 # values: --build-arg VERSION=$(node -p "require('./package.json').version") --build-arg REVISION=$(git rev-parse HEAD) --build-arg CREATED=$(date -u +%FT%TZ)
 ARG VERSION=0.1.0
@@ -47,7 +50,9 @@ USER node
 EXPOSE 3000
 HEALTHCHECK --interval=15s --timeout=3s --start-period=10s \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-# Node as PID 1 receives SIGTERM directly; the bridge drains in-flight pages, then exits 0.
+# Node as PID 1 receives SIGTERM directly: /ready turns 503 for SHUTDOWN_DELAY_MS (default 5 s
+# here, NODE_ENV=production) while still serving, then in-flight pages get SHUTDOWN_GRACE_MS
+# (20 s), then it exits 0. BRIDGE_TOKEN (or BRIDGE_AUTH_EXTERNAL=true) is required to start.
 # A larger young generation: each page's CRM answer and contacts outlive a default-sized one and
 # get promoted; measured with `npm run bench` (docs/performance.md). Workers inherit it.
 CMD ["node", "--max-semi-space-size=64", "dist/src/server.js"]

@@ -88,6 +88,16 @@ describe('POST /twenty/contacts: errors', () => {
     it('when the connector is unknown, then 404 not_found', async () => {
       await expectError(await bridge.post('/hubspot/contacts', { auth, meta: {} }), 404, 'not_found');
     });
+    it('when the connector is unknown, then 404 not_found whatever the body (not JSON, empty, invalid)', async () => {
+      await expectError(await bridge.post('/hubspot/contacts', 'auth=x', { 'content-type': 'text/plain' }), 404, 'not_found');
+      await expectError(await bridge.post('/hubspot/auth', ''), 404, 'not_found');
+      await expectError(await bridge.post('/hubspot/contacts', { meta: 7 }), 404, 'not_found');
+    });
+    it('when the body is empty but declared JSON, then 400 invalid_request saying it is empty (not 415)', async () => {
+      const res = await bridge.post('/twenty/contacts', '');
+      await expectError(res, 400, 'invalid_request');
+      expect(res.body.error.message).to.include('empty');
+    });
     it('when the path is unknown, then 404 not_found', async () => {
       await expectError(await bridge.post('/contacts', { auth }), 404, 'not_found');
     });
@@ -95,6 +105,14 @@ describe('POST /twenty/contacts: errors', () => {
       const res = await fetch(bridge.url + '/twenty/contacts');
       const text = await res.text();
       await expectError({ status: res.status, headers: res.headers, text, body: JSON.parse(text) }, 405, 'method_not_allowed');
+    });
+    it('when the method is wrong, then the 405 names the allowed methods in an Allow header', async () => {
+      const res = await fetch(bridge.url + '/twenty/contacts', { method: 'DELETE' });
+      expect(res.status).to.equal(405);
+      expect(res.headers.get('allow')).to.equal('POST');
+      const health = await fetch(bridge.url + '/health', { method: 'POST' });
+      expect(health.status).to.equal(405);
+      expect(health.headers.get('allow')).to.match(/GET/);
     });
     it('when the body is over the limit, then 413 payload_too_large', async () => {
       const big = { auth, meta: { context: 'x'.repeat(1_100_000) } };

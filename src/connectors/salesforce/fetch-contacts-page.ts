@@ -84,7 +84,9 @@ export async function fetchContactsPage(deps: CrmDeps, auth: SalesforceAuth, que
 function readCursor(cursor: string): ContactPosition {
   const position = decodeCursor(cursor);
   if (position === null) {
-    throw new AppError('invalid_offset', 'The Salesforce position in meta.offset is not one this bridge issues.', { cursorRejected: true });
+    throw new AppError('invalid_offset', 'The Salesforce position in meta.offset does not have the form this connector writes.', {
+      cursorRejected: true,
+    });
   }
   return position;
 }
