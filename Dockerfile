@@ -8,12 +8,36 @@ COPY package.json package-lock.json ./
 # --omit=optional: the image has its own Node; the Node binaries in optionalDependencies are for
 # clones on machines with an older one.
 RUN npm ci --no-audit --no-fund --omit=optional
-COPY tsconfig.json tsconfig.build.json ./
+COPY tsconfig.json tsconfig.production.json ./
 COPY src ./src
 # src/ only: the fake CRMs (fake-crms/) are for the demo, the tests and the benchmark, never the image.
 RUN npm run build:production && npm prune --omit=dev --omit=optional
 
-FROM node:24-bookworm-slim
+# The demo Twenty CRM, for trying the bridge out with deploy/compose.yaml: `docker build --target
+# demo-crm`. A separate image with the fake CRMs and dev dependencies; the production stage below
+# (the default target) never copies from it.
+FROM build AS demo-crm
+RUN npm ci --no-audit --no-fund --omit=optional
+COPY tsconfig.build.json ./
+COPY fake-crms ./fake-crms
+COPY graphql ./graphql
+RUN npx tsc -p tsconfig.build.json
+USER node
+EXPOSE 4100
+CMD ["node", "dist/fake-crms/demo/serve-demo-crm.js"]
+
+FROM node:24-bookworm-slim AS production
+# OCI image annotations (opencontainers/image-spec, annotations.md). CI passes the build's own
+# values: --build-arg VERSION=$(node -p "require('./package.json').version") --build-arg REVISION=$(git rev-parse HEAD) --build-arg CREATED=$(date -u +%FT%TZ)
+ARG VERSION=0.1.0
+ARG REVISION=unknown
+ARG CREATED=unknown
+LABEL org.opencontainers.image.title="talkdesk-crm-bridge" \
+      org.opencontainers.image.description="Talkdesk contact-synchronization bridge for GraphQL CRMs (Twenty, Shopify, Salesforce)" \
+      org.opencontainers.image.licenses="MIT" \
+      org.opencontainers.image.version="${VERSION}" \
+      org.opencontainers.image.revision="${REVISION}" \
+      org.opencontainers.image.created="${CREATED}"
 ENV NODE_ENV=production \
     PORT=3000
 WORKDIR /app

@@ -12,6 +12,7 @@ import type { Logger } from './logger.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { buildOpenApiDocument } from './openapi/openapi-document.js';
 import { authRoute, contactsRoute, knownConnector } from './routes/contacts.js';
+import type { Tracing } from './tracing/tracing.js';
 
 export interface Lifecycle {
   /** False once shutdown has begun: /ready answers 503 so load balancers stop sending work. */
@@ -27,6 +28,8 @@ export interface AppDeps {
   lifecycle?: Lifecycle;
   /** Pass the same Metrics given to the CRM deps so CRM calls are counted too. */
   metrics?: Metrics;
+  /** OpenTelemetry tracing, when OTEL_EXPORTER_OTLP_ENDPOINT is set (src/tracing/). */
+  tracing?: Tracing | undefined;
   /** What GET /metrics serves; default this process's registry (a cluster worker asks for the whole tree). */
   scrapeMetrics?: () => Promise<string>;
 }
@@ -84,6 +87,9 @@ export function createApp(deps: AppDeps): Koa {
   // Order matters: the request id and access log wrap everything, then the error handler turns
   // every failure below it into a JSON error body.
   app.use(requestContext(logger, metrics));
+  // Inside the access log, so its line can carry the trace id; outside the error handler, so the
+  // span sees the final status.
+  if (deps.tracing) app.use(deps.tracing.middleware);
   app.use(errorHandler);
   // Runs after routing (and after allowedMethods has had its chance to answer 405).
   app.use(async (ctx, next) => {

@@ -42,6 +42,10 @@ export interface Config {
   readonly demoCrm: boolean;
   readonly demoCrmPort: number;
   readonly demoCrmPeople: number;
+  /** OTLP/HTTP collector base URL; undefined = tracing off (src/tracing/). */
+  readonly otelEndpoint: string | undefined;
+  /** service.name on every span. */
+  readonly otelServiceName: string;
 }
 
 export class ConfigError extends Error {
@@ -109,6 +113,22 @@ function rateLimits(name: string, raw: string): { tokens: number; windowMs: numb
   }
   return out;
 }
+
+function otlpEndpoint(env: Env): string | undefined {
+  const raw = text(env, 'OTEL_EXPORTER_OTLP_ENDPOINT');
+  if (raw === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`OTEL_EXPORTER_OTLP_ENDPOINT must be an http(s) URL such as http://otel-collector:4318, got "${raw}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ConfigError(`OTEL_EXPORTER_OTLP_ENDPOINT must be an http(s) URL (OTLP over HTTP), got "${raw}"`);
+  }
+  return raw;
+}
+
 /**
  * Development and test are the only environments that get conveniences (the demo CRM on, no
  * token required, no readiness delay at shutdown); NODE_ENV unset means development. Any other
@@ -180,6 +200,8 @@ export function loadConfig(env: Env = process.env): Config {
     demoCrm: bool(env, 'DEMO_CRM', development),
     demoCrmPort: int(env, 'DEMO_CRM_PORT', 4100, 0, 65_535),
     demoCrmPeople: int(env, 'DEMO_CRM_PEOPLE', 3000, 0, 200_000),
+    otelEndpoint: otlpEndpoint(env),
+    otelServiceName: text(env, 'OTEL_SERVICE_NAME') ?? 'talkdesk-crm-bridge',
   };
   return Object.freeze(config);
 }

@@ -20,7 +20,8 @@ export interface Shutdown {
 /** How long cancelled requests get to write their 503 before their connections are closed. */
 const CUT_OFF_SETTLE_MS = 1_000;
 
-export function gracefulShutdown(server: http.Server, config: Config, logger: Logger): Shutdown {
+/** `beforeExit` runs once the server has closed, before the process exits (e.g. sending the last spans). */
+export function gracefulShutdown(server: http.Server, config: Config, logger: Logger, beforeExit?: () => Promise<void>): Shutdown {
   const halt = new AbortController();
   const lifecycle = { accepting: true, halted: halt.signal };
   let inFlight = 0;
@@ -48,9 +49,13 @@ export function gracefulShutdown(server: http.Server, config: Config, logger: Lo
     const grace = setTimeout(() => cutOff(), config.shutdownGraceMs);
     server.close(() => {
       clearTimeout(grace);
-      logger.info({ pid: process.pid }, 'stopped');
-      logger.flush();
-      process.exit(0);
+      void (beforeExit?.() ?? Promise.resolve())
+        .catch(() => undefined)
+        .finally(() => {
+          logger.info({ pid: process.pid }, 'stopped');
+          logger.flush();
+          process.exit(0);
+        });
     });
     server.closeIdleConnections();
   };

@@ -1,6 +1,8 @@
 import cluster from 'node:cluster';
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { createApp } from './app.js';
 import { workerMetrics } from './cluster-metrics.js';
 import { EXIT_CONFIG, LISTEN_FAILED, runPrimary } from './cluster-primary.js';
@@ -12,6 +14,8 @@ import { gracefulShutdown } from './graceful-shutdown.js';
 import { listenFailure } from './listen-error.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMetrics } from './metrics.js';
+import { projectRoot } from './project-root.js';
+import type { Tracing } from './tracing/tracing.js';
 import { compileAllSchemas } from './validation/validators.js';
 
 /**
@@ -58,15 +62,36 @@ function exitOnUnhandledRejection(logger: Logger): void {
   });
 }
 
+/**
+ * OpenTelemetry tracing when OTEL_EXPORTER_OTLP_ENDPOINT is set, else none: no middleware, and the
+ * SDK is not even loaded (a dynamic import), so a bridge without tracing runs as it did before it.
+ */
+async function startTracing(config: Config): Promise<Tracing | undefined> {
+  if (config.otelEndpoint === undefined) return undefined;
+  const { createTracing } = await import('./tracing/tracing.js');
+  const { version } = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { version: string };
+  return createTracing({ endpoint: config.otelEndpoint, serviceName: config.otelServiceName, serviceVersion: version });
+}
+
 /** Serve HTTP in this process until SIGTERM/SIGINT. Resolves with the port once listening. */
 async function runServer(config: Config, logger: Logger, demoUrl: string | undefined): Promise<number> {
   // The demo CRM is on loopback: it is allowed explicitly, the rest of the address policy unchanged.
   const metrics = createMetrics();
   const crm = createCrmDeps(config, demoUrl ? [new URL(demoUrl).host] : [], metrics, logger);
+  const tracing = await startTracing(config);
   const server = http.createServer();
-  const shutdown = gracefulShutdown(server, config, logger);
+  // The last requests' spans are still in the batch at shutdown: they are sent before the exit.
+  const shutdown = gracefulShutdown(server, config, logger, tracing ? () => tracing.shutdown() : undefined);
   const scrapeMetrics = cluster.isWorker ? workerMetrics(metrics.registry) : undefined;
-  const app = createApp({ config, logger, connectors: createConnectors(crm), lifecycle: shutdown.lifecycle, metrics, scrapeMetrics });
+  const app = createApp({
+    config,
+    logger,
+    connectors: createConnectors(crm),
+    lifecycle: shutdown.lifecycle,
+    metrics,
+    scrapeMetrics,
+    tracing,
+  });
   server.on('request', app.callback());
   // Longer than the idle timeouts of common load balancers, so they close idle sockets first.
   server.keepAliveTimeout = 65_000;
@@ -82,7 +107,10 @@ async function runServer(config: Config, logger: Logger, demoUrl: string | undef
   });
   shutdown.install();
   const { port } = server.address() as AddressInfo;
-  logger.info({ host: config.host, port, pid: process.pid, node: process.version, demoCrm: Boolean(demoUrl) }, 'bridge listening');
+  logger.info(
+    { host: config.host, port, pid: process.pid, node: process.version, demoCrm: Boolean(demoUrl), tracing: tracing ? 'otlp' : 'off' },
+    'bridge listening',
+  );
   return port;
 }
 

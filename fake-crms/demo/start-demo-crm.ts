@@ -4,7 +4,7 @@ import type { DemoCrm } from '../../src/demo/demo-crm.js';
 import type { Logger } from '../../src/logger.js';
 
 export const DEMO_API_KEY = 'demo-api-key';
-const DEMO_SEED = 20_261_127;
+export const DEMO_SEED = 20_261_127;
 
 /**
  * The embedded demo: a Twenty-compatible GraphQL CRM on loopback, seeded deterministically, so

@@ -3,6 +3,7 @@ import { ClientError, GraphQLClient } from 'graphql-request';
 import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
+import { startAttemptSpan } from '../tracing/crm-attempt-span.js';
 import type { CrmFetch } from './crm-fetch.js';
 
 export interface RetryPolicy {
@@ -71,9 +72,11 @@ export async function callGraphQL<T>(options: GraphQLCallOptions): Promise<T> {
       if (waited >= 1) metrics?.crmPacingWait.observe({ connector }, waited / 1000);
     }
     const started = performance.now();
+    const span = startAttemptSpan(connector, attempt + 1);
     try {
-      const data = await callOnce<T>(options);
+      const data = await callOnce<T>(options, span.wrap(options.fetch));
       metrics?.crmCallDuration.observe({ connector, outcome: 'ok' }, (performance.now() - started) / 1000);
+      span.end({ outcome: 'ok' });
       return data;
     } catch (err) {
       const error = err as AppError;
@@ -81,6 +84,7 @@ export async function callGraphQL<T>(options: GraphQLCallOptions): Promise<T> {
       // A caller that hung up cancelled the call: not an error of the CRM's.
       if (error.code !== 'client_closed') metrics?.crmErrors.inc({ connector, code: error.code });
       const delay = retryDelay(error, attempt, options);
+      span.end({ outcome: error.code, retryWaitMs: delay ?? undefined });
       if (delay === null) throw attempt > 0 ? error.addLogDetail({ retries: attempt }) : error;
       metrics?.crmRetries.inc({ connector });
       try {
@@ -106,9 +110,9 @@ function retryDelay(error: AppError, attempt: number, options: GraphQLCallOption
   return Date.now() + delay + MIN_CALL_BUDGET_MS <= options.deadline ? delay : null;
 }
 
-async function callOnce<T>(options: GraphQLCallOptions): Promise<T> {
+async function callOnce<T>(options: GraphQLCallOptions, crmFetch: CrmFetch): Promise<T> {
   const client = new GraphQLClient(options.endpoint, {
-    fetch: options.fetch as unknown as typeof fetch,
+    fetch: crmFetch as unknown as typeof fetch,
     headers: options.headers,
     excludeOperationName: true,
   });

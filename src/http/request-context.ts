@@ -35,6 +35,8 @@ export function requestContext(logger: Logger, metrics: Metrics) {
         status: ctx.status,
         ms: Math.round(ms * 10) / 10,
       };
+      // Set by the tracing middleware (src/tracing/) when tracing is on: the log line and the trace meet.
+      if (ctx.state['traceId']) line['trace_id'] = ctx.state['traceId'];
       if (ctx.state['connector']) line['connector'] = ctx.state['connector'];
       if (typeof ctx.state['contacts'] === 'number') line['contacts'] = ctx.state['contacts'];
       if (err instanceof AppError) {

@@ -7,6 +7,7 @@ import { createConnectors, type ConnectorOptions } from '../../src/connectors/re
 import { createCrmDeps } from '../../src/crm-http/crm-deps.js';
 import { createLogger } from '../../src/logger.js';
 import { createMetrics } from '../../src/metrics.js';
+import type { Tracing } from '../../src/tracing/tracing.js';
 
 export interface TestBridge {
   url: string;
@@ -31,7 +32,7 @@ export interface TestBridge {
  * connector's built-in limits to match a fake's (e.g. Shopify's pagination limit).
  */
 export async function startBridge(
-  options: { env?: Record<string, string>; allowedHosts?: string[]; connectors?: ConnectorOptions } = {},
+  options: { env?: Record<string, string>; allowedHosts?: string[]; connectors?: ConnectorOptions; tracing?: Tracing } = {},
 ): Promise<TestBridge> {
   // The fakes enforce no rate limit unless a test turns one on, so the bridge is not told to
   // pace under Twenty's defaults either (a test that wants them sets TWENTY_RATE_LIMITS).
@@ -52,6 +53,7 @@ export async function startBridge(
     connectors: createConnectors(createCrmDeps(config, options.allowedHosts, metrics, logger), options.connectors),
     lifecycle,
     metrics,
+    tracing: options.tracing,
   });
   const server = http.createServer(app.callback());
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
