@@ -16,6 +16,11 @@ export interface CrmDeps {
   fetch: CrmFetch;
   retry: RetryPolicy;
   metrics?: Metrics | undefined;
+  /**
+   * The bridge's clock (epoch ms), for a connector that judges how far in the past a record's
+   * time is. Date.now when absent; tests pass the fake CRM's clock.
+   */
+  now?: (() => number) | undefined;
 }
 
 /** Time a retry must leave for the call itself, or it is not worth starting. */

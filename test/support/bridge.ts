@@ -27,9 +27,12 @@ export interface TestBridge {
 /**
  * The real bridge (createApp, real CRM fetch, real connectors) over real HTTP on 127.0.0.1:0.
  * `env` overrides configuration as the process environment would; `allowedHosts` lets it reach
- * fake CRMs on loopback the way CRM_ALLOWED_HOSTS does in production.
+ * fake CRMs on loopback the way CRM_ALLOWED_HOSTS does in production; `now` is the clock the
+ * connectors judge record ages by (a fake CRM's own clock, so the two agree as in production).
  */
-export async function startBridge(options: { env?: Record<string, string>; allowedHosts?: string[] } = {}): Promise<TestBridge> {
+export async function startBridge(
+  options: { env?: Record<string, string>; allowedHosts?: string[]; now?: () => number } = {},
+): Promise<TestBridge> {
   const config = loadConfig({ DEMO_CRM: 'off', LOG_LEVEL: 'info', ...options.env });
   const chunks: string[] = [];
   const sink = new Writable({
@@ -44,7 +47,7 @@ export async function startBridge(options: { env?: Record<string, string>; allow
   const app = createApp({
     config,
     logger,
-    connectors: createConnectors(createCrmDeps(config, options.allowedHosts, metrics)),
+    connectors: createConnectors(createCrmDeps(config, options.allowedHosts, metrics, options.now)),
     lifecycle,
     metrics,
   });

@@ -3,6 +3,7 @@ import {
   startFakeSalesforce,
   type ContactRecord,
   type FakeSalesforce,
+  type OrderByKeyOrder,
 } from '../../../fake-crms/salesforce/index.js';
 import type { CrmAdapter, CrmFake, LiveRecord } from '../crm-adapter.js';
 
@@ -23,60 +24,71 @@ function tieOf(id: string): string {
 }
 
 /**
- * Salesforce Contacts. The version token lives in `Title`, which the bridge delivers, trimmed and
+ * Salesforce Contacts, with several orderBy keys applied in `orderByKeyOrder` (the fake's switch:
+ * the schema's field order, as Salesforce's graphql-java does, or the request's). The version token lives in `Title`, which the bridge delivers, trimmed and
  * otherwise unchanged, as `title` (src/connectors/salesforce/to-talkdesk-contact.ts). Deletion is
  * Salesforce's: to the recycle bin, which GraphQL does not read. Order key: SystemModstamp, whole
  * seconds as the fake stores and serves it, then the Id's 15-character form.
  */
-export const salesforceAdapter: CrmAdapter = {
-  name: 'salesforce',
-  path: '/salesforce/contacts',
-  maxPageSize: Math.min(FAKE_MAX_PAGE_SIZE, CONNECTOR_MAX_PAGE_SIZE),
-  subMillisecond: false,
-  lateUpdates: true,
-  deliveredVersion: (contact) => (typeof contact['title'] === 'string' ? contact['title'] : null),
-  // Not widened: the connector sends the bound to the millisecond (`SystemModstamp gte`;
-  // formatDateTime keeps a fraction when there is one) and the fake compares it exactly. (With
-  // whole-second checkpoints and lookbacks the bound is a whole second anyway.)
-  windowStart: (checkpointMs, lookbackMs) => checkpointMs - lookbackMs,
+function salesforceAdapter(orderByKeyOrder: OrderByKeyOrder): CrmAdapter {
+  return {
+    name: `salesforce (orderBy keys in ${orderByKeyOrder} order)`,
+    path: '/salesforce/contacts',
+    maxPageSize: Math.min(FAKE_MAX_PAGE_SIZE, CONNECTOR_MAX_PAGE_SIZE),
+    subMillisecond: false,
+    lateUpdates: true,
+    deliveredVersion: (contact) => (typeof contact['title'] === 'string' ? contact['title'] : null),
+    // Not widened: the connector sends the bound to the millisecond (`SystemModstamp gte`;
+    // formatDateTime keeps a fraction when there is one) and the fake compares it exactly. (With
+    // whole-second checkpoints and lookbacks the bound is a whole second anyway.)
+    windowStart: (checkpointMs, lookbackMs) => checkpointMs - lookbackMs,
 
-  async start(): Promise<CrmFake> {
-    const fake: FakeSalesforce = await startFakeSalesforce({
-      accessTokens: [ACCESS_TOKEN],
-      // The log is for tests that inspect requests; thousands of pages would only fill memory.
-      maxLoggedRequests: 1,
-    });
-    const store = fake.store;
-    const auth = { instance_url: fake.url, access_token: ACCESS_TOKEN };
-    const live = (c: ContactRecord): LiveRecord => ({ id: c.Id, version: c.Title ?? '', key: { at: c.SystemModstamp, tie: tieOf(c.Id) } });
+    async start(): Promise<CrmFake> {
+      const fake: FakeSalesforce = await startFakeSalesforce({
+        accessTokens: [ACCESS_TOKEN],
+        orderByKeyOrder,
+        // The log is for tests that inspect requests; thousands of pages would only fill memory.
+        maxLoggedRequests: 1,
+      });
+      const store = fake.store;
+      const auth = { instance_url: fake.url, access_token: ACCESS_TOKEN };
+      const live = (c: ContactRecord): LiveRecord => ({
+        id: c.Id,
+        version: c.Title ?? '',
+        key: { at: c.SystemModstamp, tie: tieOf(c.Id) },
+      });
 
-    return {
-      host: new URL(fake.url).host,
-      auth,
-      async reset() {
-        // Empty, the clock at its start, and the Id sequence restarted: Ids (which order ties)
-        // then depend only on the example.
-        store.reset();
-      },
-      close: () => fake.close(),
+      return {
+        host: new URL(fake.url).host,
+        auth,
+        async reset() {
+          // Empty, the clock at its start, and the Id sequence restarted: Ids (which order ties)
+          // then depend only on the example.
+          store.reset();
+        },
+        close: () => fake.close(),
 
-      now: () => store.now(),
-      advance: (ms) => void store.advance(ms),
+        now: () => store.now(),
+        advance: (ms) => void store.advance(ms),
 
-      create: (version) => store.createContact({ LastName: `Contact ${version}`, Title: version }).Id,
-      update: (id, version) => void store.update(id, { Title: version }),
-      updateMany: (ids, version) => void store.updateMany(ids, { Title: version }),
-      remove: (id) => void store.delete(id),
-      // The store keeps a given SystemModstamp as it is: truncated here to the second, as
-      // Salesforce keeps it (and as the store does for every ordinary write).
-      insertLate: (version, updatedAt, id) => {
-        const SystemModstamp = Math.floor(updatedAt / SECOND_MS) * SECOND_MS;
-        return id === undefined
-          ? store.insertLate({ LastName: `Contact ${version}`, Title: version, SystemModstamp }).Id
-          : store.insertLate({ Id: id, Title: version, SystemModstamp }).Id;
-      },
+        create: (version) => store.createContact({ LastName: `Contact ${version}`, Title: version }).Id,
+        update: (id, version) => void store.update(id, { Title: version }),
+        updateMany: (ids, version) => void store.updateMany(ids, { Title: version }),
+        remove: (id) => void store.delete(id),
+        // The store keeps a given SystemModstamp as it is: truncated here to the second, as
+        // Salesforce keeps it (and as the store does for every ordinary write).
+        insertLate: (version, updatedAt, id) => {
+          const SystemModstamp = Math.floor(updatedAt / SECOND_MS) * SECOND_MS;
+          return id === undefined
+            ? store.insertLate({ LastName: `Contact ${version}`, Title: version, SystemModstamp }).Id
+            : store.insertLate({ Id: id, Title: version, SystemModstamp }).Id;
+        },
 
-      live: (): LiveRecord[] => store.allContacts().map(live),
-    };
-  },
-};
+        live: (): LiveRecord[] => store.allContacts().map(live),
+      };
+    },
+  };
+}
+
+export const salesforceSchemaOrderAdapter = salesforceAdapter('schema');
+export const salesforceRequestOrderAdapter = salesforceAdapter('request');
