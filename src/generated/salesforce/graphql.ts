@@ -20,11 +20,96 @@ export type Contact_OrderBy = {
   SystemModstamp?: OrderByClause | null | undefined;
 };
 
+export type DateFunctionInput = {
+  convertTimezoneValue?: LongOperators | null | undefined;
+  value?: LongOperators | null | undefined;
+};
+
+export type DateLiteral =
+  | 'LAST_90_DAYS'
+  | 'LAST_FISCAL_QUARTER'
+  | 'LAST_FISCAL_YEAR'
+  | 'LAST_MONTH'
+  | 'LAST_QUARTER'
+  | 'LAST_WEEK'
+  | 'LAST_YEAR'
+  | 'NEXT_90_DAYS'
+  | 'NEXT_FISCAL_QUARTER'
+  | 'NEXT_FISCAL_YEAR'
+  | 'NEXT_MONTH'
+  | 'NEXT_QUARTER'
+  | 'NEXT_WEEK'
+  | 'NEXT_YEAR'
+  | 'THIS_FISCAL_QUARTER'
+  | 'THIS_FISCAL_YEAR'
+  | 'THIS_MONTH'
+  | 'THIS_QUARTER'
+  | 'THIS_WEEK'
+  | 'THIS_YEAR'
+  | 'TODAY'
+  | 'TOMORROW'
+  | 'YESTERDAY';
+
+export type DatePrimitiveOperators = {
+  eq?: string | null | undefined;
+  gt?: string | null | undefined;
+  gte?: string | null | undefined;
+  in?: Array<string | null | undefined> | null | undefined;
+  lt?: string | null | undefined;
+  lte?: string | null | undefined;
+  ne?: string | null | undefined;
+  nin?: Array<string | null | undefined> | null | undefined;
+};
+
+export type DateRange = {
+  last_n_days?: number | null | undefined;
+  last_n_fiscal_quarters?: number | null | undefined;
+  last_n_fiscal_years?: number | null | undefined;
+  last_n_months?: number | null | undefined;
+  last_n_quarters?: number | null | undefined;
+  last_n_weeks?: number | null | undefined;
+  last_n_years?: number | null | undefined;
+  n_days_ago?: number | null | undefined;
+  n_fiscal_quarters_ago?: number | null | undefined;
+  n_fiscal_years_ago?: number | null | undefined;
+  n_months_ago?: number | null | undefined;
+  n_quarters_ago?: number | null | undefined;
+  n_weeks_ago?: number | null | undefined;
+  n_years_ago?: number | null | undefined;
+  next_n_days?: number | null | undefined;
+  next_n_fiscal_quarters?: number | null | undefined;
+  next_n_fiscal_years?: number | null | undefined;
+  next_n_months?: number | null | undefined;
+  next_n_quarters?: number | null | undefined;
+  next_n_weeks?: number | null | undefined;
+  next_n_years?: number | null | undefined;
+};
+
+export type DateTimeFunctionInput = {
+  convertTimezoneValue?: DatePrimitiveOperators | null | undefined;
+  value?: DatePrimitiveOperators | null | undefined;
+};
+
 export type DateTimeInput = {
+  literal?: DateLiteral | null | undefined;
+  range?: DateRange | null | undefined;
   value?: string | null | undefined;
 };
 
 export type DateTimeOperators = {
+  CALENDAR_MONTH?: DateFunctionInput | null | undefined;
+  CALENDAR_QUARTER?: DateFunctionInput | null | undefined;
+  CALENDAR_YEAR?: DateFunctionInput | null | undefined;
+  DAY_IN_MONTH?: DateFunctionInput | null | undefined;
+  DAY_IN_WEEK?: DateFunctionInput | null | undefined;
+  DAY_IN_YEAR?: DateFunctionInput | null | undefined;
+  DAY_ONLY?: DateTimeFunctionInput | null | undefined;
+  FISCAL_MONTH?: DateFunctionInput | null | undefined;
+  FISCAL_QUARTER?: DateFunctionInput | null | undefined;
+  FISCAL_YEAR?: DateFunctionInput | null | undefined;
+  HOUR_IN_DAY?: DateFunctionInput | null | undefined;
+  WEEK_IN_MONTH?: DateFunctionInput | null | undefined;
+  WEEK_IN_YEAR?: DateFunctionInput | null | undefined;
   eq?: DateTimeInput | null | undefined;
   gt?: DateTimeInput | null | undefined;
   gte?: DateTimeInput | null | undefined;
@@ -40,10 +125,27 @@ export type IdOperators = {
   gt?: string | number | null | undefined;
   gte?: string | number | null | undefined;
   in?: Array<string | number | null | undefined> | null | undefined;
+  inq?: JoinInput | null | undefined;
   lt?: string | number | null | undefined;
   lte?: string | number | null | undefined;
   ne?: string | number | null | undefined;
   nin?: Array<string | number | null | undefined> | null | undefined;
+  ninq?: JoinInput | null | undefined;
+};
+
+export type JoinInput = {
+  Contact?: Contact_Filter | null | undefined;
+};
+
+export type LongOperators = {
+  eq?: number | null | undefined;
+  gt?: number | null | undefined;
+  gte?: number | null | undefined;
+  in?: Array<number | null | undefined> | null | undefined;
+  lt?: number | null | undefined;
+  lte?: number | null | undefined;
+  ne?: number | null | undefined;
+  nin?: Array<number | null | undefined> | null | undefined;
 };
 
 export type NullOrder =
