@@ -3,6 +3,10 @@
  * fake implements this once under adapters/ and is listed in adapters/index.ts; the properties
  * are written against this interface only.
  *
+ * A CRM whose real versions differ (a schema generation, a search behaviour) has one adapter
+ * factory taking an `AdapterVariant`: the fake's options for that version. Each variant is one
+ * line in adapters/index.ts, and runs the whole suite.
+ *
  * Vocabulary:
  * - A record's id is the id Talkdesk sees (`contact.id`), whatever the CRM calls it internally.
  * - A record's VERSION is a short token (`v17`) that the test passes to every write. The adapter
@@ -96,4 +100,20 @@ export interface CrmAdapter {
   windowStart(checkpointMs: number, lookbackMs: number): number;
   /** Start a fresh fake on loopback. */
   start(): Promise<CrmFake>;
+}
+
+/**
+ * One version of a CRM for the suite: the fake started with these options (its switch for where
+ * real versions differ), named in test titles. The default variant has no label and no options.
+ */
+export interface AdapterVariant<FakeOptions> {
+  /** Shown in test titles after the CRM's name, e.g. `twenty (v0.53 schema)`. */
+  readonly label?: string;
+  /** Given to the fake's start function over the adapter's own options. */
+  readonly fake?: FakeOptions;
+}
+
+/** `twenty` or `twenty (v0.53 schema)`. */
+export function variantName(crm: string, variant: AdapterVariant<unknown>): string {
+  return variant.label === undefined ? crm : `${crm} (${variant.label})`;
 }

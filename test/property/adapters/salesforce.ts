@@ -3,9 +3,9 @@ import {
   startFakeSalesforce,
   type ContactRecord,
   type FakeSalesforce,
-  type OrderByKeyOrder,
+  type FakeSalesforceOptions,
 } from '../../../fake-crms/salesforce/index.js';
-import type { CrmAdapter, CrmFake, LiveRecord } from '../crm-adapter.js';
+import { variantName, type AdapterVariant, type CrmAdapter, type CrmFake, type LiveRecord } from '../crm-adapter.js';
 
 const ACCESS_TOKEN = '00Dproperty!access-token';
 /** The connector's cap (src/connectors/salesforce/index.ts): Salesforce's documented largest `first`. */
@@ -24,15 +24,14 @@ function tieOf(id: string): string {
 }
 
 /**
- * Salesforce Contacts, with several orderBy keys applied in `orderByKeyOrder` (the fake's switch:
- * the schema's field order, as Salesforce's graphql-java does, or the request's). The version token lives in `Title`, which the bridge delivers, trimmed and
+ * Salesforce Contacts. The version token lives in `Title`, which the bridge delivers, trimmed and
  * otherwise unchanged, as `title` (src/connectors/salesforce/to-talkdesk-contact.ts). Deletion is
  * Salesforce's: to the recycle bin, which GraphQL does not read. Order key: SystemModstamp, whole
  * seconds as the fake stores and serves it, then the Id's 15-character form.
  */
-function salesforceAdapter(orderByKeyOrder: OrderByKeyOrder): CrmAdapter {
+export function salesforceAdapter(variant: AdapterVariant<FakeSalesforceOptions> = {}): CrmAdapter {
   return {
-    name: `salesforce (orderBy keys in ${orderByKeyOrder} order)`,
+    name: variantName('salesforce', variant),
     path: '/salesforce/contacts',
     maxPageSize: Math.min(FAKE_MAX_PAGE_SIZE, CONNECTOR_MAX_PAGE_SIZE),
     subMillisecond: false,
@@ -46,9 +45,9 @@ function salesforceAdapter(orderByKeyOrder: OrderByKeyOrder): CrmAdapter {
     async start(): Promise<CrmFake> {
       const fake: FakeSalesforce = await startFakeSalesforce({
         accessTokens: [ACCESS_TOKEN],
-        orderByKeyOrder,
         // The log is for tests that inspect requests; thousands of pages would only fill memory.
         maxLoggedRequests: 1,
+        ...variant.fake,
       });
       const store = fake.store;
       const auth = { instance_url: fake.url, access_token: ACCESS_TOKEN };
@@ -89,6 +88,3 @@ function salesforceAdapter(orderByKeyOrder: OrderByKeyOrder): CrmAdapter {
     },
   };
 }
-
-export const salesforceSchemaOrderAdapter = salesforceAdapter('schema');
-export const salesforceRequestOrderAdapter = salesforceAdapter('request');

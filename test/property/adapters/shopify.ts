@@ -1,6 +1,12 @@
 import { MAX_PAGE_SIZE as CONNECTOR_MAX_PAGE_SIZE } from '../../../src/connectors/shopify/query-cost.js';
-import { customerGid, startFakeShopify, type CustomerRecord, type FakeShopify } from '../../../fake-crms/shopify/index.js';
-import type { CrmAdapter, CrmFake, LiveRecord } from '../crm-adapter.js';
+import {
+  customerGid,
+  startFakeShopify,
+  type CustomerRecord,
+  type FakeShopify,
+  type FakeShopifyOptions,
+} from '../../../fake-crms/shopify/index.js';
+import { variantName, type AdapterVariant, type CrmAdapter, type CrmFake, type LiveRecord } from '../crm-adapter.js';
 
 const ACCESS_TOKEN = 'shpat_property';
 /** The fake's `first`/`last` cap (its default, Shopify's usual 250). */
@@ -31,16 +37,14 @@ function tieOf(id: number): string {
  * whole seconds (store.ts truncates every write, late ones included; the API serves
  * `…T12:00:00Z`), then the numeric id as a zero-padded string. Talkdesk sees the GID.
  * Incremental filter: `updated_at:>=` matches whole UTC days in the fake (search-query.ts), an
- * unconfirmed fact about Shopify; `exactTimes` runs the fake comparing exact seconds instead, where
- * an incremental sync re-reads only its window and a write landing behind a run's cursor is
- * caught by the checkpoint's floor alone.
+ * unconfirmed fact about Shopify; the variant `fake: { timeMatching: 'exact' }` runs the fake
+ * comparing exact seconds instead, where an incremental sync re-reads only its window and a write
+ * landing behind a run's cursor is caught by the checkpoint's floor alone.
  */
-export const shopifyAdapter: CrmAdapter = shopifyAdapterWith({ exactTimes: false });
-export const shopifyExactTimesAdapter: CrmAdapter = shopifyAdapterWith({ exactTimes: true });
-
-function shopifyAdapterWith({ exactTimes }: { exactTimes: boolean }): CrmAdapter {
+export function shopifyAdapter(variant: AdapterVariant<FakeShopifyOptions> = {}): CrmAdapter {
+  const exactTimes = variant.fake?.timeMatching === 'exact';
   return {
-    name: exactTimes ? 'shopify (searches matching exact times)' : 'shopify',
+    name: variantName('shopify', variant),
     path: '/shopify/contacts',
     // The connector's cap (190: one query's cost under 1,000 points) is below the fake's 250.
     maxPageSize: Math.min(FAKE_MAX_PAGE_SIZE, CONNECTOR_MAX_PAGE_SIZE),
@@ -58,9 +62,9 @@ function shopifyAdapterWith({ exactTimes }: { exactTimes: boolean }): CrmAdapter
         maxPageSize: FAKE_MAX_PAGE_SIZE,
         // No throttling: thousands of pages would otherwise wait for the bucket (costs are still computed).
         bucket: null,
-        ...(exactTimes ? { timeMatching: 'exact' as const } : {}),
         // The log is for tests that inspect requests; thousands of pages would only fill memory.
         maxLoggedRequests: 1,
+        ...variant.fake,
       });
       const store = fake.store;
       const auth = { shop: 'property-shop', access_token: ACCESS_TOKEN, base_url: fake.url };

@@ -1,0 +1,42 @@
+import type { SyncPosition } from '../../src/position/sync-position.js';
+import type { OrderKey } from './crm-adapter.js';
+
+/** One run of Talkdesk's synchronizer in progress, as the page checks follow it. */
+export interface ActiveRun {
+  no: number;
+  start: SyncPosition | null;
+  /** Lower bound (inclusive) of the first page's update times. */
+  windowFrom: number;
+  offset: string | null;
+  context: unknown;
+  offsetsSent: Set<string>;
+  pages: number;
+  /** The number of record versions this run could ever have to deliver, +1: its page bound. */
+  pageBudget: number;
+  lastCheckpoint: string | null;
+  previous: SyncPosition | null;
+  /** The furthest record (served order: see `served` in order-keys.ts) delivered by this run's pages so far. */
+  furthest: OrderKey | null;
+  /**
+   * Record versions this run owes: live and ahead of what the earlier pages had delivered when a
+   * page was read (id → version). Settled when delivered or superseded.
+   */
+  owed: Map<string, string>;
+  /** (id, version) pairs this run delivered. */
+  deliveredHere: Set<string>;
+  /** The latest update time (served milliseconds) delivered by this run so far. */
+  latestMs: number;
+}
+
+/** A 200 answer's body, once it has met the contract. */
+export interface PageBody {
+  contacts: Array<Record<string, unknown>>;
+  synchronization_checkpoint: string;
+  next_offset?: string | null;
+  context?: unknown;
+}
+
+/** The key of one delivered record version. */
+export function pairOf(id: string, version: string): string {
+  return `${id}\u0000${version}`;
+}

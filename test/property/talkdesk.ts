@@ -1,0 +1,119 @@
+import { checkCheckpoint, checkContentType, checkNextOffset, checkResponseBody } from '../../src/sim/checks.js';
+import { decodeCheckpoint } from '../../src/sync/checkpoint.js';
+import type { SyncPosition } from '../../src/position/sync-position.js';
+import type { TestBridge } from '../support/bridge.js';
+import type { ActiveRun, PageBody } from './active-run.js';
+import type { CrmAdapter, CrmFake } from './crm-adapter.js';
+import { Deliveries } from './deliveries.js';
+import { checkPage, type PageCheckContext } from './page-checks.js';
+import { Trace } from './trace.js';
+
+/**
+ * Talkdesk against one CRM fake and one bridge: holds the checkpoint, pages runs one page at a
+ * time (so that writes land between pages), and hands every page to the page checks. Failures
+ * throw PropertyFailure with the trace.
+ */
+export class Talkdesk implements PageCheckContext {
+  held: string | undefined;
+  run: ActiveRun | null = null;
+  firstSkip: string | null = null;
+  readonly deliveries = new Deliveries();
+  readonly trace: Trace;
+  /** The lower bound of the last run started. */
+  lastWindowFrom = -Infinity;
+  private runs = 0;
+
+  constructor(
+    readonly adapter: CrmAdapter,
+    readonly crm: CrmFake,
+    readonly bridge: TestBridge,
+    readonly lookbackMs: number,
+  ) {
+    this.trace = new Trace(crm.now());
+  }
+
+  heldPosition(): SyncPosition | null {
+    return this.held === undefined ? null : decodeCheckpoint(this.held);
+  }
+
+  /** Start a run: full when Talkdesk holds no checkpoint, else incremental from it. */
+  begin(): void {
+    const start = this.heldPosition();
+    const windowFrom = start === null ? -Infinity : start.updatedAt - this.lookbackMs;
+    this.deliveries.runStarts(this.crm.live(), windowFrom, this.trace);
+    this.lastWindowFrom = windowFrom;
+    this.run = {
+      no: ++this.runs,
+      start,
+      windowFrom,
+      offset: null,
+      context: null,
+      offsetsSent: new Set(),
+      pages: 0,
+      pageBudget: this.crm.live().length + 1,
+      lastCheckpoint: null,
+      previous: start,
+      furthest: null,
+      owed: new Map(),
+      deliveredHere: new Set(),
+      latestMs: start === null ? -Infinity : start.updatedAt,
+    };
+    this.trace.note(`sync #${this.run.no} ${start === null ? 'full' : `incremental from (${this.trace.t(start.updatedAt)}, ${start.id})`}`);
+  }
+
+  /**
+   * Records were written (`ordinary`: create/update/bulk at the current time; else a late write).
+   * A run in progress may have them to deliver too.
+   */
+  wrote(ids: readonly string[], version: string, ordinary: boolean): void {
+    if (this.run) this.run.pageBudget += ids.length;
+    this.deliveries.wrote(ids, version, ordinary);
+  }
+
+  /** Serve the next page of the run in progress; returns false when the run is over. */
+  async page(): Promise<boolean> {
+    const run = this.run;
+    if (!run) return false;
+    const meta: Record<string, unknown> = { offset: run.offset, context: run.context };
+    if (this.held !== undefined) meta['synchronization_checkpoint'] = this.held;
+    const res = await this.bridge.post(this.adapter.path, { auth: this.crm.auth, meta });
+    if (res.status !== 200) this.trace.fail(`sync #${run.no} page ${run.pages + 1}: HTTP ${res.status} ${res.text}`);
+    const checkpointFinding = checkCheckpoint(res.body?.synchronization_checkpoint, this.held === undefined ? null : 'string');
+    const nextOffsetFinding = checkNextOffset(res.body?.next_offset);
+    const findings = [checkContentType(res.headers.get('content-type')), checkpointFinding, nextOffsetFinding].filter((f) => f !== null);
+    const schema = checkResponseBody(res.body, {
+      checkpointReported: checkpointFinding !== null,
+      nextOffsetReported: nextOffsetFinding !== null,
+    });
+    if (findings.length > 0 || schema.length > 0) {
+      this.trace.fail(
+        `sync #${run.no} page ${run.pages + 1} breaks the contract: ${[...findings.map((f) => f.message), ...schema].join('; ')}`,
+      );
+    }
+    const body = res.body as PageBody;
+    checkPage(this, run, body, this.crm.live());
+    const next = body.next_offset;
+    if (typeof next !== 'string') {
+      this.held = body.synchronization_checkpoint;
+      this.run = null;
+      return false;
+    }
+    if (run.offsetsSent.has(next)) this.trace.fail(`sync #${run.no}: next_offset repeats an earlier one (the run would loop)`);
+    run.offsetsSent.add(next);
+    run.offset = next;
+    run.context = body.context ?? null;
+    return true;
+  }
+
+  /** Talkdesk gives up on the run in progress and keeps the checkpoint of the last page served. */
+  stop(): void {
+    if (!this.run) return;
+    this.trace.note(`stop #${this.run.no} after page ${this.run.pages}`);
+    this.held = this.run.lastCheckpoint ?? this.held;
+    this.run = null;
+  }
+
+  async complete(): Promise<void> {
+    while (await this.page());
+  }
+}
