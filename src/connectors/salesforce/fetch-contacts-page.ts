@@ -50,7 +50,9 @@ export const SETTLED_AFTER_MS = 60_000;
  *
  * The run reads SystemModstamp order alone. Salesforce promises no order among contacts sharing a
  * second, so a page that more contacts follow hands on only the seconds it holds whole: the
- * contacts of its last second are left for the next page, which starts at that second (inclusive).
+ * contacts of its last second are left for the next page, which starts right after the last
+ * second delivered (so a contact that became visible meanwhile with a time in between, ahead of
+ * the run, is read too).
  * A page wholly inside one second (more contacts share it than a page holds: a bulk update) is
  * replaced, in the same Talkdesk request, by the first page of a walk through that second alone
  * by Id, where a keyset on Id is exact; the run then resumes after that second.
@@ -75,23 +77,21 @@ export async function fetchContactsPage(deps: CrmDeps, auth: SalesforceAuth, que
     const page = await fetchTiePage(deps, auth, query, resume.at, resume.id);
     if (page !== null) return page;
     // Nothing left in that second: the run goes on after it.
-    return fetchRunPage(deps, auth, query, { mode: 'past', at: resume.at });
+    return fetchRunPage(deps, auth, query, resume.at);
   }
-  return fetchRunPage(deps, auth, query, resume);
+  return fetchRunPage(deps, auth, query, resume === null ? null : resume.at);
 }
 
-/** A page in SystemModstamp order, from the run's start or from a second on. */
-async function fetchRunPage(deps: CrmDeps, auth: SalesforceAuth, query: PageQuery, start: ContactResume | null): Promise<Page> {
-  const where = runWhere(query.updatedSince, start === null ? null : { at: start.at, inclusive: start.mode === 'from' });
+/** A page in SystemModstamp order, from the run's start or after a second delivered whole. */
+async function fetchRunPage(deps: CrmDeps, auth: SalesforceAuth, query: PageQuery, after: number | null): Promise<Page> {
+  const where = runWhere(query.updatedSince, after);
   const answer = await fetchContacts(deps, auth, query, where, SYNC_ORDER, false);
   const { records } = answer;
   for (let i = 0; i < records.length; i++) {
     const at = (records[i] as PositionedRecord).position.updatedAt;
     const previous = i > 0 ? (records[i - 1] as PositionedRecord).position.updatedAt : null;
     const tooEarly =
-      (query.updatedSince !== null && at < query.updatedSince) ||
-      (start !== null && (start.mode === 'from' ? at < start.at : at <= start.at)) ||
-      (previous !== null && at < previous);
+      (query.updatedSince !== null && at < query.updatedSince) || (after !== null && at <= after) || (previous !== null && at < previous);
     if (tooEarly) throw outOfOrder();
   }
   if (!answer.hasNextPage) return { records: sortedBySecond(records), nextCursor: null };
@@ -100,7 +100,11 @@ async function fetchRunPage(deps: CrmDeps, auth: SalesforceAuth, query: PageQuer
   if (last === undefined) throw new AppError('crm_bad_response', 'Salesforce reported more contacts but returned none.');
   const lastSecond = last.position.updatedAt;
   const whole = records.filter((r) => r.position.updatedAt < lastSecond);
-  if (whole.length > 0) return { records: sortedBySecond(whole), nextCursor: encodeCursor({ mode: 'from', at: lastSecond }) };
+  if (whole.length > 0) {
+    const delivered = sortedBySecond(whole);
+    const lastDelivered = (delivered[delivered.length - 1] as PositionedRecord).position.updatedAt;
+    return { records: delivered, nextCursor: encodeCursor({ mode: 'past', at: lastDelivered }) };
+  }
   // Wholly inside one second: walk it by Id instead. At least these contacts are in it, so the
   // walk's first page is never empty.
   const walk = await fetchTiePage(deps, auth, query, lastSecond, null);
@@ -183,7 +187,7 @@ async function fetchContacts(
 }
 
 /** Contacts of whole seconds in (SystemModstamp, Id) order: Salesforce leaves the order inside a second open. */
-function sortedBySecond(records: PositionedRecord[]): PageRecord[] {
+function sortedBySecond(records: PositionedRecord[]): PositionedRecord[] {
   return records.sort((a, b) => comparePositions(a.position, b.position));
 }
 

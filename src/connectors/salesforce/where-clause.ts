@@ -14,20 +14,17 @@ import { dateTimeOperand } from './date-time.js';
  */
 
 /**
- * A page in the run order: from second `at` on (inclusive), or strictly after it (`past`), and
- * never before the run's lower bound. Undefined when there is nothing to filter (the first page
- * of a full sync).
+ * A page in the run order: strictly after second `after` (every contact of which was delivered),
+ * and never before the run's lower bound. Undefined when there is nothing to filter (the first
+ * page of a full sync).
  */
-export function runWhere(updatedSince: number | null, start: { at: number; inclusive: boolean } | null): Contact_Filter | undefined {
+export function runWhere(updatedSince: number | null, after: number | null): Contact_Filter | undefined {
   const parts: Contact_Filter[] = [];
-  // A start at or after the lower bound implies it.
-  if (updatedSince !== null && (start === null || start.at < updatedSince)) {
+  // A position at or after the lower bound implies it.
+  if (updatedSince !== null && (after === null || after < updatedSince)) {
     parts.push({ SystemModstamp: { gte: dateTimeOperand(updatedSince) } });
   }
-  if (start !== null) {
-    const operand = dateTimeOperand(start.at);
-    parts.push({ SystemModstamp: start.inclusive ? { gte: operand } : { gt: operand } });
-  }
+  if (after !== null) parts.push({ SystemModstamp: { gt: dateTimeOperand(after) } });
   if (parts.length === 0) return undefined;
   return parts.length === 1 ? parts[0] : { and: parts };
 }

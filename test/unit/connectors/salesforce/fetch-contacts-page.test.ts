@@ -78,7 +78,7 @@ describe('Salesforce connector: fetchPage', () => {
     expect(sent[0]?.url).to.equal(`${INSTANCE}/services/data/v60.0/graphql`);
   });
 
-  it('when more pages remain, then only the whole seconds are delivered, in (SystemModstamp, Id) order, and the next page starts at the last second', async () => {
+  it('when more pages remain, then only the whole seconds are delivered, in (SystemModstamp, Id) order, and the next page starts right after the last of them', async () => {
     const { connector, sent } = scripted([
       // Inside a second Salesforce promises no order: B before A.
       { body: page([node(B, '2025-03-01T08:15:00.000Z'), node(A, '2025-03-01T08:15:00.000Z'), node(C, '2025-03-01T08:15:01.000Z')], true) },
@@ -89,13 +89,13 @@ describe('Salesforce connector: fetchPage', () => {
       { updatedAt: T, id: A },
       { updatedAt: T, id: B },
     ]);
-    expect(first.nextCursor).to.equal(`sf2.from.${T + 1000}`);
+    expect(first.nextCursor).to.equal(`sf2.past.${T}`);
     expect(first.unsettledAt ?? null).to.equal(null);
     await connector.fetchPage(auth, query({ updatedSince: T - 60_000, cursor: first.nextCursor }));
     expect(sent[1]?.body.variables).to.deep.equal({
       first: 200,
       orderBy: { SystemModstamp: { order: 'ASC' } },
-      where: { SystemModstamp: { gte: { value: '2025-03-01T08:15:01Z' } } },
+      where: { SystemModstamp: { gt: { value: '2025-03-01T08:15:00Z' } } },
     });
   });
 
@@ -183,7 +183,7 @@ describe('Salesforce connector: fetchPage', () => {
 
   it('when a short page says more remain, then there is a next cursor (Salesforce may return fewer than first)', async () => {
     const { connector } = scripted([{ body: page([node(A, '2025-03-01T08:15:00Z'), node(B, '2025-03-01T08:15:01Z')], true) }]);
-    expect((await connector.fetchPage(auth, query({ pageSize: 200 }))).nextCursor).to.equal(`sf2.from.${T + 1000}`);
+    expect((await connector.fetchPage(auth, query({ pageSize: 200 }))).nextCursor).to.equal(`sf2.past.${T}`);
   });
 
   it('when an empty page claims more contacts, then 502 crm_bad_response rather than a run that ends early', async () => {
@@ -212,9 +212,9 @@ describe('Salesforce connector: fetchPage', () => {
       expect((await failure(connector.fetchPage(auth, query({ cursor: `sf2.tie.${T}.${A}` })))).code).to.equal('crm_bad_response');
     });
 
-    it('when a run page answers a contact before the second it starts at, then 502 crm_bad_response', async () => {
-      const { connector } = scripted([{ body: page([node(C, '2025-03-01T08:14:59Z')], false) }]);
-      expect((await failure(connector.fetchPage(auth, query({ cursor: `sf2.from.${T}` })))).code).to.equal('crm_bad_response');
+    it('when a run page answers a contact of the second it starts after, then 502 crm_bad_response', async () => {
+      const { connector } = scripted([{ body: page([node(C, '2025-03-01T08:15:00Z')], false) }]);
+      expect((await failure(connector.fetchPage(auth, query({ cursor: `sf2.past.${T}` })))).code).to.equal('crm_bad_response');
     });
   });
 

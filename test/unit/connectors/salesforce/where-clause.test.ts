@@ -16,17 +16,16 @@ describe('Salesforce page filters', () => {
       expect(runWhere(SINCE, null)).to.deep.equal(since);
     });
 
-    it('when a run resumes at the start of a second, then that second is included; after a walked second, it is not', () => {
-      expect(runWhere(null, { at: T, inclusive: true })).to.deep.equal({ SystemModstamp: { gte: { value: '2025-03-01T08:15:00Z' } } });
-      expect(runWhere(null, { at: T, inclusive: false })).to.deep.equal({ SystemModstamp: { gt: { value: '2025-03-01T08:15:00Z' } } });
+    it('when a run continues, then it reads strictly after the last second it delivered', () => {
+      expect(runWhere(null, T)).to.deep.equal({ SystemModstamp: { gt: { value: '2025-03-01T08:15:00Z' } } });
     });
 
-    it('when the resume point is past the lower bound, then it alone is the filter (it implies the bound)', () => {
-      expect(runWhere(SINCE, { at: T, inclusive: true })).to.deep.equal({ SystemModstamp: { gte: { value: '2025-03-01T08:15:00Z' } } });
+    it('when the last second delivered is past the lower bound, then it alone is the filter (it implies the bound)', () => {
+      expect(runWhere(SINCE, T)).to.deep.equal({ SystemModstamp: { gt: { value: '2025-03-01T08:15:00Z' } } });
     });
 
-    it('when the resume point is before the lower bound, then both are required', () => {
-      expect(runWhere(T, { at: SINCE, inclusive: false })).to.deep.equal({
+    it('when the last second delivered is before the lower bound, then both are required', () => {
+      expect(runWhere(T, SINCE)).to.deep.equal({
         and: [
           { SystemModstamp: { gte: { value: '2025-03-01T08:15:00Z' } } },
           { SystemModstamp: { gt: { value: '2025-02-01T00:00:00Z' } } },
