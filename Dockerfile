@@ -25,5 +25,5 @@ HEALTHCHECK --interval=15s --timeout=3s --start-period=10s \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # Node as PID 1 receives SIGTERM directly; the bridge drains in-flight pages, then exits 0.
 # A larger young generation: each page's CRM answer and contacts outlive a default-sized one and
-# get promoted; measured with `npm run bench` (README, Performance). Workers inherit it.
+# get promoted; measured with `npm run bench` (docs/performance.md). Workers inherit it.
 CMD ["node", "--max-semi-space-size=64", "dist/src/server.js"]

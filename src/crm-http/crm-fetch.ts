@@ -32,7 +32,7 @@ const MAX_BODY = 32 * 1024 * 1024;
 
 /**
  * A fetch for CRM calls, on node:http(s) with keep-alive agents. Node's global fetch costs far more
- * per call (see README, Performance), and this one enforces the address policy at connect time:
+ * per call (see docs/performance.md), and this one enforces the address policy at connect time:
  * the guard runs inside the agents' DNS lookup, so a name that resolves (or re-resolves, as in DNS
  * rebinding) to a private address is refused on every connection, not just when first checked.
  * Redirects are never followed (node:http does not), so a CRM cannot bounce us elsewhere.

@@ -120,7 +120,8 @@ export function buildOpenApiDocument(connectors: Iterable<Connector<unknown>>): 
     info: {
       title: 'Talkdesk CRM bridge',
       version,
-      description: 'Talkdesk contact synchronization bridge for GraphQL CRMs. See the README for the sync guarantees.',
+      description:
+        'Talkdesk contact synchronization bridge for GraphQL CRMs. See docs/sync-guarantees.md in its repository for the sync guarantees.',
     },
     paths,
     components: {

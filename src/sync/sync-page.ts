@@ -23,7 +23,7 @@ export interface SyncPageResult {
 }
 
 /**
- * Answer one Talkdesk page. The invariants this keeps (README, "Sync guarantees"):
+ * Answer one Talkdesk page. The invariants this keeps (docs/sync-guarantees.md):
  * - Within a run, records come in ascending (updatedAt, id) order under a filter fixed at the
  *   run's first page, paged with the CRM's keyset cursor: a record edited or created during the
  *   run moves to the end of the order and is delivered later in the same run.

@@ -3,13 +3,13 @@ import { pairOf } from './active-run.js';
 import type { Trace } from './trace.js';
 
 /**
- * What Talkdesk has received over all syncs of one example, and which written versions the README
- * promises to deliver at all.
+ * What Talkdesk has received over all syncs of one example, and which written versions the sync
+ * guarantees (docs/sync-guarantees.md) promise to deliver at all.
  */
 export class Deliveries {
   /** Versions written since the last run started, assessed when the next one starts. */
   private readonly pending: Array<{ id: string; version: string; ordinary: boolean }> = [];
-  /** Versions the README does not promise to deliver: visible too late, behind the window. */
+  /** Versions the sync guarantees do not promise to deliver: visible too late, behind the window. */
   private readonly exempt = new Set<string>();
   private readonly delivered = new Set<string>();
   private readonly deliveredVersions = new Map<string, string[]>();
@@ -23,7 +23,7 @@ export class Deliveries {
   }
 
   /**
-   * A run reading from `windowFrom` starts. README, late records: a write is promised to the
+   * A run reading from `windowFrom` starts. docs/sync-guarantees.md, "Late records": a write is promised to the
    * first sync that starts after it became visible, if its update time is inside that sync's
    * window; a sync that stops early keeps it inside the window of the next one (its checkpoint
    * cannot pass the record undelivered: the page checks see to that). A write that lands ahead of
@@ -52,7 +52,7 @@ export class Deliveries {
     }
   }
 
-  /** The live records whose latest version the README promises and no sync delivered. */
+  /** The live records whose latest version the sync guarantees promise and no sync delivered. */
   undelivered(liveNow: readonly LiveRecord[]): LiveRecord[] {
     return liveNow.filter((r) => {
       const pair = pairOf(r.id, r.version);

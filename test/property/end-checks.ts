@@ -12,7 +12,7 @@ import { PropertyFailure, type Trace } from './trace.js';
  */
 
 /**
- * Every live record's latest version the README promises was delivered by some sync. When one
+ * Every live record's latest version the sync guarantees promise was delivered by some sync. When one
  * was not, one more incremental sync shows whether it is lost for good or only late.
  */
 export async function checkNothingLost(td: Talkdesk): Promise<void> {

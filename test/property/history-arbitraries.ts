@@ -91,7 +91,7 @@ export function historyArb(maxPageSize: number): fc.Arbitrary<History> {
  * How crowded a millisecond may get in the sub-millisecond properties:
  * - 'records': at most a page of records per millisecond, whatever their microseconds;
  * - 'commits': at most a page of separately committed writes per millisecond, each of any number
- *   of records (one statement: one exact timestamp), which is what the README promises;
+ *   of records (one statement: one exact timestamp), which is what the sync guarantees promise;
  * - 'any': any number, plus every kind of write on a clock that moves by microseconds (Twenty in
  *   production, where each separately committed write has its own microsecond).
  * Only 'any' writes after the initial data: writes would break the other two bounds.

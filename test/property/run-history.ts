@@ -110,7 +110,7 @@ export async function runHistory(adapter: CrmAdapter, crm: CrmFake, bridge: Test
       }
       case 'late': {
         const now = crm.now();
-        // The oldest update time the README's guarantee covers (see sync-invariants.test.ts).
+        // The oldest update time the sync guarantees cover (see sync-invariants.test.ts).
         let floor: number;
         if (td.run) {
           floor = now + advanceBeforeNextStop(h.cmds, i) - lookbackMs;

@@ -6,7 +6,7 @@ import { historyArb, subMsHistoryArb, type Crowding } from './history-arbitrarie
 import { assertHistories } from './run-history.js';
 
 /*
- * "No contact is ever lost" (README, Sync guarantees), checked over generated histories against
+ * "No contact is ever lost" (docs/sync-guarantees.md), checked over generated histories against
  * each CRM's fake and the real bridge over HTTP.
  *
  * A history is some initial data (groups of records sharing one update time, i.e. ties, often
@@ -32,16 +32,16 @@ import { assertHistories } from './run-history.js';
  *   that becomes visible behind that point (see "behind the cursor" below) is not this run's to
  *   deliver;
  * - the checkpoint decodes, never goes back (from the run's start checkpoint on), and records the
- *   furthest update time delivered (README: "the furthest position delivered so far");
+ *   furthest update time delivered (docs/sync-guarantees.md: "the furthest position delivered so far");
  * - the run terminates: it takes no more pages than record versions it could have to deliver, +1.
  * Checked at the end:
- * - every live record whose latest version the README promises was delivered by the union of all
+ * - every live record whose latest version the sync guarantees promise was delivered by the union of all
  *   syncs. When one was not, one more incremental sync runs, and the failure says "LOST" if that
  *   one misses it too; a skip that a later sync made up for still fails, as a skip;
  * - a sync with nothing new answers only records inside the lookback window (some twice or more:
  *   page-boundary re-reads), and its checkpoint stays where it was.
  *
- * What the README promises. Every record visible when a run starts and inside its window, and
+ * What the sync guarantees promise. Every record visible when a run starts and inside its window, and
  * every write that lands ahead of a run's cursor, is delivered (by that run, or by the next one
  * if it stops early). A write that becomes visible BEHIND a run's cursor is either an ordinary
  * write (create, update, bulk update) landing in the very time unit the cursor is in, with a
@@ -106,7 +106,7 @@ for (const adapter of ADAPTERS) {
      * the CRM's id order).
      */
     it(
-      `when random histories of ties, writes between pages, interrupted runs, late writes and quiet syncs run (${RUNS} histories), then every contact the README promises reaches Talkdesk in its latest version, edits during a run by that run or the next sync whatever the lookback, and every answer meets the contract`,
+      `when random histories of ties, writes between pages, interrupted runs, late writes and quiet syncs run (${RUNS} histories), then every contact the sync guarantees promise reaches Talkdesk in its latest version, edits during a run by that run or the next sync whatever the lookback, and every answer meets the contract`,
       histories([
         history({
           pageSize: 1,
@@ -158,7 +158,7 @@ for (const adapter of ADAPTERS) {
      * µs per ms [0], cmds [create, advance 0.001ms, create]}.
      */
     it(
-      `when any number of records share a millisecond, also written between pages on a microsecond clock (${RUNS} histories), then every record the README promises is delivered`,
+      `when any number of records share a millisecond, also written between pages on a microsecond clock (${RUNS} histories), then every record the sync guarantees promise is delivered`,
       subMs('any'),
     );
   });
