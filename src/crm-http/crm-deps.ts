@@ -4,12 +4,7 @@ import { createCrmFetch } from './crm-fetch.js';
 import type { CrmDeps } from './graphql-call.js';
 
 /** The CRM transport and retry policy every connector shares, from configuration. */
-export function createCrmDeps(
-  config: Config,
-  extraAllowedHosts: readonly string[] = [],
-  metrics?: Metrics,
-  now?: () => number,
-): CrmDeps {
+export function createCrmDeps(config: Config, extraAllowedHosts: readonly string[] = [], metrics?: Metrics, now?: () => number): CrmDeps {
   return {
     now,
     fetch: createCrmFetch({
