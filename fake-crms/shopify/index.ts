@@ -11,7 +11,14 @@ export type {
 export { customerGid, DEFAULT_START_TIME, mulberry32, ShopifyStore, toShopifySeconds } from './store.js';
 export type { CustomerAddress, CustomerInput, CustomerPatch, CustomerRecord, ShopifyStoreOptions } from './store.js';
 export { CustomersQueryEngine, CustomersQueryError, decodeCursor, encodeCursor } from './query-engine.js';
-export type { CustomerSortKey, CustomersArgs, CustomersOptions, CustomersResult, CustomersSource } from './query-engine.js';
+export type {
+  CustomerSortKey,
+  CustomersArgs,
+  CustomersOptions,
+  CustomersResult,
+  CustomersSource,
+  PastPaginationLimit,
+} from './query-engine.js';
 export { compileSearch, SearchSyntaxError } from './search-query.js';
 export type { CompiledSearch, SearchWarning, TimeMatching } from './search-query.js';
 export { actualQueryCost, requestedQueryCost } from './query-cost.js';

@@ -10,6 +10,16 @@
  *   never by index: the record the cursor came from may have changed or be gone. A cursor whose
  *   value cannot belong to the query's sort key is refused.
  * - `first`/`last` are required (one of them), at most `maxPageSize` (250 by default).
+ * - Pagination depth: "Shopify limits pagination of arrays of objects to 25,000 objects"
+ *   (https://shopify.dev/docs/api/usage/limits). A forward page never serves an object past
+ *   position `paginationLimit` of the query's result (the cursor's depth is where its position
+ *   falls in that result now, as with any keyset: Shopify's cursors carry no count). What Shopify
+ *   answers past it is unconfirmed for the Admin API: the Storefront API "will now return an
+ *   error when paginating past the 25,000th item" and Liquid returns the last allowed page
+ *   (https://shopify.dev/changelog/new-pagination-limits-for-liquid-storefront-graphql-api), so
+ *   `pastPaginationLimit` switches between an error ('error', the default) and a silent end
+ *   ('end': the page stops at the limit and says there is no next page). The error's wording and
+ *   code are not published; the fake's message is its own.
  * NAME, LOCATION and RELEVANCE are not modelled and are refused.
  */
 
@@ -31,7 +41,13 @@ export interface CustomersArgs {
 export interface CustomersOptions {
   maxPageSize: number;
   timeMatching: TimeMatching;
+  /** Objects one query's cursor chain may reach (Shopify: 25,000). Default: no limit. */
+  paginationLimit?: number;
+  /** What a page reaching past `paginationLimit` gets: an error (default) or a silent last page. */
+  pastPaginationLimit?: PastPaginationLimit;
 }
+
+export type PastPaginationLimit = 'error' | 'end';
 
 export interface CustomersResult {
   records: readonly Readonly<CustomerRecord>[];
@@ -141,11 +157,25 @@ export class CustomersQueryEngine {
       const at = decodeCursor(sortKey, args.before);
       window = window.filter((c) => after(c, at.value, at.id) < 0);
     }
-    const records = first !== null ? window.slice(0, first) : window.slice(Math.max(0, window.length - (last as number)));
+    let records = first !== null ? window.slice(0, first) : window.slice(Math.max(0, window.length - (last as number)));
+    // How many of the query's objects lie at or before the `after` cursor: the page's depth.
+    const depth = all.length - window.length;
+    const limit = options.paginationLimit ?? Infinity;
+    let cutAtLimit = false;
+    if (first !== null && depth + records.length > limit) {
+      if ((options.pastPaginationLimit ?? 'error') === 'error') {
+        throw new CustomersQueryError(`Pagination is limited to ${limit} objects per query; narrow the results with a search query.`);
+      }
+      records = records.slice(0, Math.max(0, limit - depth));
+      cutAtLimit = true;
+    }
     const firstRecord = records[0];
     const lastRecord = records[records.length - 1];
-    const hasNextPage =
-      first !== null ? window.length > records.length : lastRecord !== undefined && all.some((c) => after(c, ...key(lastRecord)) > 0);
+    const hasNextPage = cutAtLimit
+      ? false
+      : first !== null
+        ? window.length > records.length
+        : lastRecord !== undefined && all.some((c) => after(c, ...key(lastRecord)) > 0);
     const hasPreviousPage =
       last !== null ? window.length > records.length : firstRecord !== undefined && all.some((c) => after(c, ...key(firstRecord)) < 0);
     return { records, hasNextPage, hasPreviousPage, cursorOf: (record) => encodeCursor(sortKey, record), warnings: search.warnings };

@@ -38,7 +38,7 @@ import {
   type LoggedRequestBase,
 } from '../support/fake-server.js';
 import { DocumentCache, scalar, type PreparedDocument } from '../support/graphql-support.js';
-import { CustomersQueryEngine, CustomersQueryError, type CustomersArgs } from './query-engine.js';
+import { CustomersQueryEngine, CustomersQueryError, type CustomersArgs, type PastPaginationLimit } from './query-engine.js';
 import { actualQueryCost, requestedQueryCost } from './query-cost.js';
 import { SearchSyntaxError, type SearchWarning, type TimeMatching } from './search-query.js';
 import { customerGid, ShopifyStore, type CustomerAddress, type CustomerRecord, type ShopifyStoreOptions } from './store.js';
@@ -78,6 +78,13 @@ export interface FakeShopifyRuntimeOptions {
   throttleStatusCode: 200 | 429;
   /** How `updated_at` comparisons match: by whole days (Shopify's description, default) or exactly. */
   timeMatching: TimeMatching;
+  /**
+   * Objects one query's cursor chain may reach: Shopify's documented 25,000 by default
+   * (https://shopify.dev/docs/api/usage/limits; query-engine.ts).
+   */
+  paginationLimit: number;
+  /** Past `paginationLimit`: a GraphQL error ('error', default) or a silent last page ('end'). Unconfirmed: query-engine.ts. */
+  pastPaginationLimit: PastPaginationLimit;
   /** Keep at most this many entries in `requests`. Default 10,000. */
   maxLoggedRequests: number;
 }
@@ -209,7 +216,12 @@ const rootValue = {
     }
     let result;
     try {
-      result = ctx.engine.find(args, { maxPageSize: ctx.options.maxPageSize, timeMatching: ctx.options.timeMatching });
+      result = ctx.engine.find(args, {
+        maxPageSize: ctx.options.maxPageSize,
+        timeMatching: ctx.options.timeMatching,
+        paginationLimit: ctx.options.paginationLimit,
+        pastPaginationLimit: ctx.options.pastPaginationLimit,
+      });
     } catch (error) {
       if (error instanceof CustomersQueryError || error instanceof SearchSyntaxError) throw new ShopifyFieldError(error.message, {});
       throw error;
@@ -273,6 +285,8 @@ const DEFAULT_OPTIONS: FakeShopifyRuntimeOptions = {
   bucket: { maximumAvailable: 2000, restoreRate: 100 },
   throttleStatusCode: 200,
   timeMatching: 'day',
+  paginationLimit: 25_000,
+  pastPaginationLimit: 'error',
   maxLoggedRequests: 10_000,
 };
 
@@ -282,6 +296,7 @@ function pickRuntimeOptions(options: Partial<FakeShopifyRuntimeOptions>): Partia
 
 function validateOptions(o: FakeShopifyRuntimeOptions): void {
   if (!Number.isInteger(o.maxPageSize) || o.maxPageSize < 1) throw new RangeError('maxPageSize must be a positive integer');
+  if (!Number.isInteger(o.paginationLimit) || o.paginationLimit < 1) throw new RangeError('paginationLimit must be a positive integer');
   if (!(o.maxQueryCost > 0)) throw new RangeError('maxQueryCost must be positive');
   if (o.bucket !== null && !(o.bucket.maximumAvailable > 0 && o.bucket.restoreRate > 0)) {
     throw new RangeError('bucket needs a positive maximumAvailable and restoreRate');

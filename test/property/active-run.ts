@@ -1,5 +1,10 @@
 import type { SyncPosition } from '../../src/position/sync-position.js';
+import type { TalkdeskPage } from '../../src/sim/talkdesk-pager.js';
+import type { TestBridge } from '../support/bridge.js';
 import type { OrderKey } from './crm-adapter.js';
+
+/** The test bridge's answer to one POST. */
+export type BridgeAnswer = Awaited<ReturnType<TestBridge['post']>>;
 
 /** One run of Talkdesk's synchronizer in progress, as the page checks follow it. */
 export interface ActiveRun {
@@ -7,9 +12,8 @@ export interface ActiveRun {
   start: SyncPosition | null;
   /** Lower bound (inclusive) of the first page's update times. */
   windowFrom: number;
-  offset: string | null;
-  context: unknown;
-  offsetsSent: Set<string>;
+  /** Talkdesk's requests for this run (the simulator's pager): the next one goes out when asked for. */
+  pager: AsyncGenerator<TalkdeskPage<BridgeAnswer>, void, undefined>;
   pages: number;
   /** The number of record versions this run could ever have to deliver, +1: its page bound. */
   pageBudget: number;
@@ -33,7 +37,6 @@ export interface PageBody {
   contacts: Array<Record<string, unknown>>;
   synchronization_checkpoint: string;
   next_offset?: string | null;
-  context?: unknown;
 }
 
 /** The key of one delivered record version. */

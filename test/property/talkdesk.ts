@@ -7,6 +7,7 @@ import type { CrmAdapter, CrmFake } from './crm-adapter.js';
 import { Deliveries } from './deliveries.js';
 import { checkPage, type PageCheckContext } from './page-checks.js';
 import { Trace } from './trace.js';
+import { talkdeskPages } from '../../src/sim/talkdesk-pager.js';
 
 /**
  * Talkdesk against one CRM fake and one bridge: holds the checkpoint, pages runs one page at a
@@ -42,13 +43,14 @@ export class Talkdesk implements PageCheckContext {
     const windowFrom = start === null ? -Infinity : start.updatedAt - this.lookbackMs;
     this.deliveries.runStarts(this.crm.live(), windowFrom, this.trace);
     this.lastWindowFrom = windowFrom;
+    const pager = talkdeskPages({ auth: this.crm.auth, ...(this.held === undefined ? {} : { checkpoint: this.held }) }, (request) =>
+      this.bridge.post(this.adapter.path, request),
+    );
     this.run = {
       no: ++this.runs,
       start,
       windowFrom,
-      offset: null,
-      context: null,
-      offsetsSent: new Set(),
+      pager,
       pages: 0,
       pageBudget: this.crm.live().length + 1,
       lastCheckpoint: null,
@@ -74,9 +76,10 @@ export class Talkdesk implements PageCheckContext {
   async page(): Promise<boolean> {
     const run = this.run;
     if (!run) return false;
-    const meta: Record<string, unknown> = { offset: run.offset, context: run.context };
-    if (this.held !== undefined) meta['synchronization_checkpoint'] = this.held;
-    const res = await this.bridge.post(this.adapter.path, { auth: this.crm.auth, meta });
+    const next = await run.pager.next();
+    // The pager returns only after a page that ends the run, and the run is dropped there.
+    if (next.done) throw new Error(`sync #${run.no}: paged past its end`);
+    const { answer: res, step } = next.value;
     if (res.status !== 200) this.trace.fail(`sync #${run.no} page ${run.pages + 1}: HTTP ${res.status} ${res.text}`);
     const checkpointFinding = checkCheckpoint(res.body?.synchronization_checkpoint, this.held === undefined ? null : 'string');
     const nextOffsetFinding = checkNextOffset(res.body?.next_offset);
@@ -92,16 +95,13 @@ export class Talkdesk implements PageCheckContext {
     }
     const body = res.body as PageBody;
     checkPage(this, run, body, this.crm.live());
-    const next = body.next_offset;
-    if (typeof next !== 'string') {
+    if (step === 'completed') {
       this.held = body.synchronization_checkpoint;
       this.run = null;
       return false;
     }
-    if (run.offsetsSent.has(next)) this.trace.fail(`sync #${run.no}: next_offset repeats an earlier one (the run would loop)`);
-    run.offsetsSent.add(next);
-    run.offset = next;
-    run.context = body.context ?? null;
+    if (step === 'offset_loop') this.trace.fail(`sync #${run.no}: next_offset repeats an earlier one (the run would loop)`);
+    if (step !== 'next') this.trace.fail(`sync #${run.no} page ${run.pages}: the run cannot go on (${step})`);
     return true;
   }
 

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { createApp, type Lifecycle } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
-import { createConnectors } from '../../src/connectors/registry.js';
+import { createConnectors, type ConnectorOptions } from '../../src/connectors/registry.js';
 import { createCrmDeps } from '../../src/crm-http/crm-deps.js';
 import { createLogger } from '../../src/logger.js';
 import { createMetrics } from '../../src/metrics.js';
@@ -27,11 +27,13 @@ export interface TestBridge {
 /**
  * The real bridge (createApp, real CRM fetch, real connectors) over real HTTP on 127.0.0.1:0.
  * `env` overrides configuration as the process environment would; `allowedHosts` lets it reach
- * fake CRMs on loopback the way CRM_ALLOWED_HOSTS does in production; `now` is the clock the
- * connectors judge record ages by (a fake CRM's own clock, so the two agree as in production).
+ * fake CRMs on loopback the way CRM_ALLOWED_HOSTS does in production. `connectors` lowers a
+ * connector's built-in limits to match a fake's (e.g. Shopify's pagination limit). `now` is the
+ * clock the connectors judge record ages by (a fake CRM's own clock, so the two agree as in
+ * production).
  */
 export async function startBridge(
-  options: { env?: Record<string, string>; allowedHosts?: string[]; now?: () => number } = {},
+  options: { env?: Record<string, string>; allowedHosts?: string[]; connectors?: ConnectorOptions; now?: () => number } = {},
 ): Promise<TestBridge> {
   const config = loadConfig({ DEMO_CRM: 'off', LOG_LEVEL: 'info', ...options.env });
   const chunks: string[] = [];
@@ -47,7 +49,7 @@ export async function startBridge(
   const app = createApp({
     config,
     logger,
-    connectors: createConnectors(createCrmDeps(config, options.allowedHosts, metrics, options.now)),
+    connectors: createConnectors(createCrmDeps(config, options.allowedHosts, metrics, options.now), options.connectors),
     lifecycle,
     metrics,
   });

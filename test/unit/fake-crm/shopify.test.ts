@@ -190,6 +190,31 @@ describe('fake Shopify', () => {
       }
     });
 
+    it('when a cursor chain would go past the pagination limit, then the page is refused, or (the other switch) ends silently at the limit', () => {
+      const store = new ShopifyStore({ startTime: T0 });
+      for (let i = 0; i < 12; i++) store.create();
+      const engine = new CustomersQueryEngine(store);
+      const page = (after: string | null, past: 'error' | 'end') =>
+        engine.find(
+          { first: 4, after, sortKey: 'ID' },
+          { maxPageSize: 250, timeMatching: 'day', paginationLimit: 10, pastPaginationLimit: past },
+        );
+      const first = page(null, 'error');
+      const second = page(first.cursorOf(first.records[3]!), 'error');
+      expect(second.records).to.have.length(4);
+      const atDepth8 = second.cursorOf(second.records[3]!);
+      expect(() => page(atDepth8, 'error')).to.throw(/limited to 10 objects/);
+      const cut = page(atDepth8, 'end');
+      expect(cut.records.map((c) => c.id)).to.deep.equal([store.all()[8]!.id, store.all()[9]!.id]);
+      expect(cut.hasNextPage).to.equal(false);
+      // A fresh query narrowed by a search starts a new chain: its depth counts from its own first object.
+      const fresh = engine.find(
+        { first: 4, sortKey: 'ID', query: `id:>=${store.all()[8]!.id}` },
+        { maxPageSize: 250, timeMatching: 'day', paginationLimit: 10, pastPaginationLimit: 'error' },
+      );
+      expect(fresh.records).to.have.length(4);
+    });
+
     it('when first is missing, above 250 or combined with last, then the query is refused', () => {
       const find = engineWith(new ShopifyStore());
       expect(() => find({})).to.throw(/first or last/);
