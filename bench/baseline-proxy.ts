@@ -12,7 +12,8 @@
  *   compute the page's positions, the resume cursor, checkpoint and next_offset with the bridge's own
  *   token encoders, and JSON.stringify the same response shape (key order included).
  * No framework, no validation, no logging, no metrics, no timeouts or abort signals, and no retries
- * beyond one retry of a stale keep-alive socket (see callUpstream).
+ * beyond one retry of a stale keep-alive socket (bench/lib/minimal-proxy.ts, shared with the
+ * trivial proxy).
  * bench/run.ts checks that its answer is byte-identical to the bridge's before measuring anything.
  *
  * Only the first page of a full sync is implemented (meta without offset or checkpoint): that is
@@ -20,8 +21,6 @@
  *
  *   PAGE_SIZE (200)
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { print } from 'graphql';
 import { toTalkdeskContact, type TwentyPersonNode } from '../src/connectors/twenty/to-talkdesk-contact.js';
 import type { TalkdeskContact } from '../src/contacts/talkdesk-contact.js';
@@ -29,11 +28,10 @@ import { TwentyPeoplePageDocument } from '../src/generated/twenty/graphql.js';
 import { encodeCheckpoint } from '../src/sync/checkpoint.js';
 import { encodeOffset } from '../src/sync/offset.js';
 import { laterPosition, recordPosition, type SyncPosition } from '../src/position/sync-position.js';
-import { announce, serveProbe } from './child-probe.js';
+import { serveMinimalProxy } from './lib/minimal-proxy.js';
 
 const PAGE_SIZE = Number(process.env['PAGE_SIZE'] ?? 200);
 const QUERY = print(TwentyPeoplePageDocument);
-const agent = new http.Agent({ keepAlive: true, maxSockets: 256, scheduling: 'lifo' });
 const NIL_UUID = '00000000-0000-0000-0000-000000000000';
 
 interface PeoplePage {
@@ -69,11 +67,6 @@ function nextCursor(
     cursor: Buffer.from(JSON.stringify({ updatedAt: new Date(last.updatedAt).toISOString(), id: NIL_UUID })).toString('base64'),
     unsettledAt: null,
   };
-}
-
-function answer(res: http.ServerResponse, status: number, text: string): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
-  res.end(text);
 }
 
 /** The Talkdesk response for one CRM page, built as syncPage + fetchPeoplePage build it. */
@@ -117,66 +110,9 @@ function toResponse(data: PeoplePage, appUrl: string): string {
   return JSON.stringify(result);
 }
 
-const server = http.createServer((req, res) => {
-  const chunks: Buffer[] = [];
-  req.on('data', (chunk: Buffer) => chunks.push(chunk));
-  req.on('end', () => {
-    let auth: { api_key: string; base_url: string };
-    try {
-      auth = (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { auth: typeof auth }).auth;
-    } catch {
-      answer(res, 400, '{"error":"bad json"}');
-      return;
-    }
-    const base = auth.base_url.replace(/\/+$/, '');
-    callUpstream(res, base, auth.api_key, true);
-  });
+await serveMinimalProxy({
+  pageSize: PAGE_SIZE,
+  payload: JSON.stringify({ query: QUERY, variables: { first: PAGE_SIZE, orderBy: SYNC_ORDER, withLatest: false } }),
+  headers: { accept: 'application/graphql-response+json, application/json' },
+  respond: (text, base) => toResponse((JSON.parse(text) as { data: PeoplePage }).data, base),
 });
-
-/**
- * One upstream POST. A keep-alive socket the CRM closed while it sat idle (the fake's server closes
- * idle sockets after 5 s, and each target idles while the other is measured) fails on reuse with
- * ECONNRESET; that one case is retried once, as any proxy must (the bridge retries it too).
- */
-function callUpstream(res: http.ServerResponse, base: string, apiKey: string, mayRetry: boolean): void {
-  const payload = JSON.stringify({ query: QUERY, variables: { first: PAGE_SIZE, orderBy: SYNC_ORDER, withLatest: false } });
-  const upstream = http.request(
-    `${base}/graphql`,
-    {
-      method: 'POST',
-      agent,
-      headers: {
-        authorization: `Bearer ${apiKey}`,
-        accept: 'application/graphql-response+json, application/json',
-        'content-type': 'application/json',
-        'content-length': String(Buffer.byteLength(payload)),
-      },
-    },
-    (upRes) => {
-      const parts: Buffer[] = [];
-      upRes.on('data', (chunk: Buffer) => parts.push(chunk));
-      upRes.on('end', () => {
-        try {
-          const text = parts.length === 1 ? (parts[0] as Buffer).toString('utf8') : Buffer.concat(parts).toString('utf8');
-          answer(res, 200, toResponse((JSON.parse(text) as { data: PeoplePage }).data, base));
-        } catch {
-          answer(res, 502, '{"error":"bad upstream"}');
-        }
-      });
-    },
-  );
-  upstream.on('error', (err: Error & { code?: string }) => {
-    if (mayRetry && upstream.reusedSocket && err.code === 'ECONNRESET') callUpstream(res, base, apiKey, false);
-    else answer(res, 502, '{"error":"upstream unreachable"}');
-  });
-  upstream.end(payload);
-}
-server.keepAliveTimeout = 65_000;
-await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-
-serveProbe(() => {
-  server.close();
-  server.closeAllConnections();
-  process.exit(0);
-});
-announce({ type: 'ready', url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, info: { pageSize: PAGE_SIZE } });

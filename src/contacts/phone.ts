@@ -10,6 +10,7 @@
  * still better sent in E.164 than as free text. With that rule "max" buys nothing.
  */
 import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+import { splitPhoneToE164 } from './split-phone.js';
 
 export interface PhoneHint {
   /** ISO 3166-1 alpha-2 country of the number, e.g. "FR". */
@@ -18,7 +19,7 @@ export interface PhoneHint {
   callingCode?: string | null;
 }
 
-type ParseOptions = { defaultCountry: CountryCode } | { defaultCallingCode: string } | undefined;
+export type ParseOptions = { defaultCountry: CountryCode } | { defaultCallingCode: string } | undefined;
 
 const CALLING_CODE = /^\+?(\d{1,3})$/;
 const E164 = /^\+[1-9]\d{1,14}$/;
@@ -45,7 +46,11 @@ function parseOptions(hint: PhoneHint | undefined): ParseOptions[] {
   return options;
 }
 
-function parsePossible(text: string, options: ParseOptions): string | null {
+/**
+ * One attempt of the full parser: the E.164 form of `text` read with `options`, when that number is
+ * possible (or valid) and fits E.164; else null. split-phone.ts's fast path is checked against it.
+ */
+export function parsePossible(text: string, options: ParseOptions): string | null {
   try {
     const parsed = parsePhoneNumberFromString(text, options);
     // `number` is E.164 without the extension: Talkdesk matches the caller's number, which never
@@ -76,6 +81,11 @@ export function toE164(raw: string, hint?: PhoneHint): string | null {
 
   // The last attempt, without a default, still finds a "+" later in the text, as in "(+33) 6 …".
   const attempts: ParseOptions[] = text.startsWith('+') ? [undefined] : [...parseOptions(hint), undefined];
+  // A number the CRM split into country or calling code + national number, or one in E.164: the
+  // first attempt's answer without the full parser, where split-phone.ts can decide it (it then
+  // gives the same answer).
+  const fast = splitPhoneToE164(text, attempts[0]);
+  if (fast !== undefined) return fast;
   for (const options of attempts) {
     const e164 = parsePossible(text, options);
     if (e164) return e164;

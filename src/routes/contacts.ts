@@ -2,6 +2,7 @@ import type { Context } from 'koa';
 import type { Config } from '../config.js';
 import type { CallContext, Connector } from '../connectors/connector.js';
 import { AppError } from '../errors.js';
+import { jsonBytes } from '../http/json-bytes.js';
 import { syncPage, type SyncMeta } from '../sync/sync-page.js';
 import { check } from '../validation/validators.js';
 
@@ -42,7 +43,7 @@ export function contactsRoute(deps: { config: Config; connectors: ReadonlyMap<st
     );
     ctx.state['contacts'] = result.contacts.length;
     ctx.type = 'application/json';
-    ctx.body = JSON.stringify(result);
+    ctx.body = jsonBytes(result as unknown as Record<string, unknown>);
     // The promises this result came back through were created before the CRM call and have aged
     // into the old generation by now; they hold the result until the next full garbage
     // collection. Serialized here, the contacts are dropped from it so that they die young
