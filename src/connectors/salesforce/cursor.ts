@@ -8,27 +8,27 @@
  * stays meaningful when records change between pages.
  *
  * Modes (fetch-contacts-page.ts):
- * - `past` T: the run order (SystemModstamp alone) strictly after second T, every contact of
- *   which was delivered;
- * - `tie` T, Id: inside second T, ascending Id, strictly after that Id.
- * Formats `sf2.past.<ms>`, `sf2.tie.<ms>.<Id>`: versioned and plain, since the
+ * - `after` T, Id: the run order (SystemModstamp alone) strictly after the position (T, Id): the
+ *   contacts of second T with a larger Id, then later seconds;
+ * - `tie` T, Id: inside second T alone, ascending Id, strictly after that Id.
+ * Formats `sf2.after.<ms>.<Id>`, `sf2.tie.<ms>.<Id>`: versioned and plain, since the
  * offset token around them is already checksummed. `sf1.<ms>.<Id>`, issued by the version that
  * ordered by (SystemModstamp, Id) in one query, meant "every contact up to that position was
  * delivered": the same as `tie` at that position, and read as such.
  */
 
-export type ContactResume = { mode: 'from'; at: number } | { mode: 'past'; at: number } | { mode: 'tie'; at: number; id: string };
+export type ContactResume = { mode: 'after' | 'tie'; at: number; id: string };
 
 const TIME = '(0|[1-9]\\d{0,15})';
 const ID = '([A-Za-z0-9]{15,18})';
 const LEGACY = new RegExp(`^sf1\\.${TIME}\\.${ID}$`);
-const PAST = new RegExp(`^sf2\\.past\\.${TIME}$`);
+const AFTER = new RegExp(`^sf2\\.after\\.${TIME}\\.${ID}$`);
 const TIE = new RegExp(`^sf2\\.tie\\.${TIME}\\.${ID}$`);
 /** The largest time a Date can hold (ms); anything later is not a SystemModstamp. */
 const MAX_TIME = 8_640_000_000_000_000;
 
 export function encodeCursor(resume: ContactResume): string {
-  return resume.mode === 'tie' ? `sf2.tie.${resume.at}.${resume.id}` : `sf2.past.${resume.at}`;
+  return `sf2.${resume.mode}.${resume.at}.${resume.id}`;
 }
 
 function time(text: string | undefined): number | null {
@@ -38,10 +38,10 @@ function time(text: string | undefined): number | null {
 
 /** Where a cursor this connector issued resumes, or null when the text is not one. */
 export function decodeCursor(cursor: string): ContactResume | null {
-  let match = PAST.exec(cursor);
+  let match = AFTER.exec(cursor);
   if (match !== null) {
     const at = time(match[1]);
-    return at === null ? null : { mode: 'past', at };
+    return at === null ? null : { mode: 'after', at, id: match[2] as string };
   }
   match = TIE.exec(cursor) ?? LEGACY.exec(cursor);
   if (match === null) return null;

@@ -51,8 +51,8 @@ export const SETTLED_AFTER_MS = 60_000;
  * The run reads SystemModstamp order alone. Salesforce promises no order among contacts sharing a
  * second, so a page that more contacts follow hands on only the seconds it holds whole: the
  * contacts of its last second are left for the next page, which starts right after the last
- * second delivered (so a contact that became visible meanwhile with a time in between, ahead of
- * the run, is read too).
+ * contact delivered, (SystemModstamp, Id) (so a contact that became visible meanwhile ahead of
+ * that position, in a second already delivered or in between, is read too).
  * A page wholly inside one second (more contacts share it than a page holds: a bulk update) is
  * replaced, in the same Talkdesk request, by the first page of a walk through that second alone
  * by Id, where a keyset on Id is exact; the run then resumes after that second.
@@ -76,14 +76,19 @@ export async function fetchContactsPage(deps: CrmDeps, auth: SalesforceAuth, que
   if (resume?.mode === 'tie') {
     const page = await fetchTiePage(deps, auth, query, resume.at, resume.id);
     if (page !== null) return page;
-    // Nothing left in that second: the run goes on after it.
-    return fetchRunPage(deps, auth, query, resume.at);
+    // Nothing left in that second: the run goes on after that position.
+    return fetchRunPage(deps, auth, query, resume);
   }
-  return fetchRunPage(deps, auth, query, resume === null ? null : resume.at);
+  return fetchRunPage(deps, auth, query, resume);
 }
 
-/** A page in SystemModstamp order, from the run's start or after a second delivered whole. */
-async function fetchRunPage(deps: CrmDeps, auth: SalesforceAuth, query: PageQuery, after: number | null): Promise<Page> {
+/** A page in SystemModstamp order, from the run's start or after the last contact delivered. */
+async function fetchRunPage(
+  deps: CrmDeps,
+  auth: SalesforceAuth,
+  query: PageQuery,
+  after: { at: number; id: string } | null,
+): Promise<Page> {
   const where = runWhere(query.updatedSince, after);
   const answer = await fetchContacts(deps, auth, query, where, SYNC_ORDER, false);
   const { records } = answer;
@@ -91,7 +96,9 @@ async function fetchRunPage(deps: CrmDeps, auth: SalesforceAuth, query: PageQuer
     const at = (records[i] as PositionedRecord).position.updatedAt;
     const previous = i > 0 ? (records[i - 1] as PositionedRecord).position.updatedAt : null;
     const tooEarly =
-      (query.updatedSince !== null && at < query.updatedSince) || (after !== null && at <= after) || (previous !== null && at < previous);
+      (query.updatedSince !== null && at < query.updatedSince) ||
+      (after !== null && (at < after.at || (at === after.at && (records[i] as PositionedRecord).position.id <= after.id))) ||
+      (previous !== null && at < previous);
     if (tooEarly) throw outOfOrder();
   }
   if (!answer.hasNextPage) return { records: sortedBySecond(records), nextCursor: null };
@@ -102,8 +109,8 @@ async function fetchRunPage(deps: CrmDeps, auth: SalesforceAuth, query: PageQuer
   const whole = records.filter((r) => r.position.updatedAt < lastSecond);
   if (whole.length > 0) {
     const delivered = sortedBySecond(whole);
-    const lastDelivered = (delivered[delivered.length - 1] as PositionedRecord).position.updatedAt;
-    return { records: delivered, nextCursor: encodeCursor({ mode: 'past', at: lastDelivered }) };
+    const lastDelivered = (delivered[delivered.length - 1] as PositionedRecord).position;
+    return { records: delivered, nextCursor: encodeCursor({ mode: 'after', at: lastDelivered.updatedAt, id: lastDelivered.id }) };
   }
   // Wholly inside one second: walk it by Id instead. At least these contacts are in it, so the
   // walk's first page is never empty.
@@ -133,15 +140,16 @@ async function fetchTiePage(
   const settled = settledByClock || (answer.latest !== null && Math.floor(answer.latest / SECOND_MS) > Math.floor(at / SECOND_MS));
   const { records } = answer;
   if (answer.hasNextPage) {
-    const last = records[records.length - 1];
-    if (last === undefined) throw new AppError('crm_bad_response', 'Salesforce reported more contacts but returned none.');
-    return { records, nextCursor: encodeCursor({ mode: 'tie', at, id: last.position.id }), unsettledAt: settled ? null : at };
+    const lastInWalk = records[records.length - 1];
+    if (lastInWalk === undefined) throw new AppError('crm_bad_response', 'Salesforce reported more contacts but returned none.');
+    return { records, nextCursor: encodeCursor({ mode: 'tie', at, id: lastInWalk.position.id }), unsettledAt: settled ? null : at };
   }
   // Nobody was updated after this second: the run is complete (its checkpoint is in this second,
   // so the next sync reads it again).
   if (!settled) return { records, nextCursor: null };
-  if (records.length === 0) return null;
-  return { records, nextCursor: encodeCursor({ mode: 'past', at }) };
+  const last = records[records.length - 1];
+  if (last === undefined) return null;
+  return { records, nextCursor: encodeCursor({ mode: 'after', at, id: last.position.id }) };
 }
 
 interface PositionedRecord extends PageRecord {

@@ -14,17 +14,23 @@ import { dateTimeOperand } from './date-time.js';
  */
 
 /**
- * A page in the run order: strictly after second `after` (every contact of which was delivered),
- * and never before the run's lower bound. Undefined when there is nothing to filter (the first
- * page of a full sync).
+ * A page in the run order: strictly after the position (`after`: the last contact delivered, its
+ * second delivered whole up to it), `SystemModstamp > T OR (SystemModstamp = T AND Id > lastId)`,
+ * so a contact that became visible meanwhile in that second with a larger Id is read too; and
+ * never before the run's lower bound. Undefined when there is nothing to filter (the first page
+ * of a full sync).
  */
-export function runWhere(updatedSince: number | null, after: number | null): Contact_Filter | undefined {
+export function runWhere(updatedSince: number | null, after: { at: number; id: string } | null): Contact_Filter | undefined {
   const parts: Contact_Filter[] = [];
   // A position at or after the lower bound implies it.
-  if (updatedSince !== null && (after === null || after < updatedSince)) {
+  if (updatedSince !== null && (after === null || after.at < updatedSince)) {
     parts.push({ SystemModstamp: { gte: dateTimeOperand(updatedSince) } });
   }
-  if (after !== null) parts.push({ SystemModstamp: { gt: dateTimeOperand(after) } });
+  if (after !== null) {
+    parts.push({
+      or: [{ SystemModstamp: { gt: dateTimeOperand(after.at) } }, { and: [tieWhere(after.at, null), { Id: { gt: after.id } }] }],
+    });
+  }
   if (parts.length === 0) return undefined;
   return parts.length === 1 ? parts[0] : { and: parts };
 }

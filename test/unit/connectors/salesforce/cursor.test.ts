@@ -5,7 +5,7 @@ import { decodeCursor, encodeCursor, type ContactResume } from '../../../../src/
 const time = fc.integer({ min: 0, max: 8_640_000_000_000_000 });
 const id = fc.stringMatching(/^[A-Za-z0-9]{15,18}$/);
 const resume: fc.Arbitrary<ContactResume> = fc.oneof(
-  fc.record({ mode: fc.constant('past' as const), at: time }),
+  fc.record({ mode: fc.constant('after' as const), at: time, id }),
   fc.record({ mode: fc.constant('tie' as const), at: time, id }),
 );
 
@@ -18,8 +18,10 @@ describe('Salesforce page cursor', () => {
     );
   });
 
-  it('when cursors are written, then they are the versioned plain forms sf2.past.<ms>, sf2.tie.<ms>.<Id>', () => {
-    expect(encodeCursor({ mode: 'past', at: 1_740_816_900_000 })).to.equal('sf2.past.1740816900000');
+  it('when cursors are written, then they are the versioned plain forms sf2.after.<ms>.<Id>, sf2.tie.<ms>.<Id>', () => {
+    expect(encodeCursor({ mode: 'after', at: 1_740_816_900_000, id: '0035g00000AbCdEAAV' })).to.equal(
+      'sf2.after.1740816900000.0035g00000AbCdEAAV',
+    );
     expect(encodeCursor({ mode: 'tie', at: 1_740_816_900_000, id: '0035g00000AbCdEAAV' })).to.equal(
       'sf2.tie.1740816900000.0035g00000AbCdEAAV',
     );
@@ -38,7 +40,8 @@ describe('Salesforce page cursor', () => {
     'djE6OQ==',
     'sf2.1740816900000.0035g00000AbCdEAAV',
     'sf2.from.1740816900000',
-    'sf2.past.1740816900000.0035g00000AbCdEAAV',
+    'sf2.past.1740816900000',
+    'sf2.after.1740816900000',
     'sf2.tie.1740816900000',
     'sf2.next.1740816900000',
     'sf1.-1.0035g00000AbCdEAAV',
@@ -47,7 +50,7 @@ describe('Salesforce page cursor', () => {
     'sf1.1740816900000.0035g00000AbCdEAAV1',
     'sf1.1740816900000.0035g00000AbCd-AAV',
     'sf1.99999999999999999.0035g00000AbCdEAAV',
-    'sf2.past.99999999999999999',
+    'sf2.after.99999999999999999.0035g00000AbCdEAAV',
     'sf1.1740816900000.0035g00000AbCdEAAV\n',
   ]) {
     it(`when the cursor is ${JSON.stringify(bad)}, then it is not read as a resume point`, () => {

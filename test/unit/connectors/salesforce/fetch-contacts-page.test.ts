@@ -89,13 +89,18 @@ describe('Salesforce connector: fetchPage', () => {
       { updatedAt: T, id: A },
       { updatedAt: T, id: B },
     ]);
-    expect(first.nextCursor).to.equal(`sf2.past.${T}`);
+    expect(first.nextCursor).to.equal(`sf2.after.${T}.${B}`);
     expect(first.unsettledAt ?? null).to.equal(null);
     await connector.fetchPage(auth, query({ updatedSince: T - 60_000, cursor: first.nextCursor }));
     expect(sent[1]?.body.variables).to.deep.equal({
       first: 200,
       orderBy: { SystemModstamp: { order: 'ASC' } },
-      where: { SystemModstamp: { gt: { value: '2025-03-01T08:15:00Z' } } },
+      where: {
+        or: [
+          { SystemModstamp: { gt: { value: '2025-03-01T08:15:00Z' } } },
+          { and: [{ SystemModstamp: { eq: { value: '2025-03-01T08:15:00Z' } } }, { Id: { gt: B } }] },
+        ],
+      },
     });
   });
 
@@ -120,9 +125,14 @@ describe('Salesforce connector: fetchPage', () => {
     });
     // The second is long past by the bridge's clock: the run goes on after it.
     expect(second.records.map((r) => r.position?.id)).to.deep.equal([C]);
-    expect(second.nextCursor).to.equal(`sf2.past.${T}`);
+    expect(second.nextCursor).to.equal(`sf2.after.${T}.${C}`);
     await connector.fetchPage(auth, query({ pageSize: 2, cursor: second.nextCursor }));
-    expect(sent[3]?.body.variables['where']).to.deep.equal({ SystemModstamp: { gt: { value: '2025-03-01T08:15:00Z' } } });
+    expect(sent[3]?.body.variables['where']).to.deep.equal({
+      or: [
+        { SystemModstamp: { gt: { value: '2025-03-01T08:15:00Z' } } },
+        { and: [{ SystemModstamp: { eq: { value: '2025-03-01T08:15:00Z' } } }, { Id: { gt: C } }] },
+      ],
+    });
     // None of these pages needed the newest SystemModstamp: one subquery each.
     for (const s of sent) expect(s.body.query).not.to.include('latest');
   });
@@ -172,8 +182,13 @@ describe('Salesforce connector: fetchPage', () => {
     expect(sent[0]?.body.variables['where']).to.deep.equal({
       and: [{ SystemModstamp: { eq: { value: '2025-03-01T08:15:00Z' } } }, { Id: { gt: B } }],
     });
-    // Nothing left in it: the run goes on after it, in the same request.
-    expect(sent[1]?.body.variables['where']).to.deep.equal({ SystemModstamp: { gt: { value: '2025-03-01T08:15:00Z' } } });
+    // Nothing left in it: the run goes on after that position, in the same request.
+    expect(sent[1]?.body.variables['where']).to.deep.equal({
+      or: [
+        { SystemModstamp: { gt: { value: '2025-03-01T08:15:00Z' } } },
+        { and: [{ SystemModstamp: { eq: { value: '2025-03-01T08:15:00Z' } } }, { Id: { gt: B } }] },
+      ],
+    });
   });
 
   it('when Salesforce says no more pages, then there is no next cursor, even if the page was full', async () => {
@@ -183,7 +198,7 @@ describe('Salesforce connector: fetchPage', () => {
 
   it('when a short page says more remain, then there is a next cursor (Salesforce may return fewer than first)', async () => {
     const { connector } = scripted([{ body: page([node(A, '2025-03-01T08:15:00Z'), node(B, '2025-03-01T08:15:01Z')], true) }]);
-    expect((await connector.fetchPage(auth, query({ pageSize: 200 }))).nextCursor).to.equal(`sf2.past.${T}`);
+    expect((await connector.fetchPage(auth, query({ pageSize: 200 }))).nextCursor).to.equal(`sf2.after.${T}.${A}`);
   });
 
   it('when an empty page claims more contacts, then 502 crm_bad_response rather than a run that ends early', async () => {
@@ -212,9 +227,9 @@ describe('Salesforce connector: fetchPage', () => {
       expect((await failure(connector.fetchPage(auth, query({ cursor: `sf2.tie.${T}.${A}` })))).code).to.equal('crm_bad_response');
     });
 
-    it('when a run page answers a contact of the second it starts after, then 502 crm_bad_response', async () => {
+    it('when a run page answers the very contact it was to start after, then 502 crm_bad_response', async () => {
       const { connector } = scripted([{ body: page([node(C, '2025-03-01T08:15:00Z')], false) }]);
-      expect((await failure(connector.fetchPage(auth, query({ cursor: `sf2.past.${T}` })))).code).to.equal('crm_bad_response');
+      expect((await failure(connector.fetchPage(auth, query({ cursor: `sf2.after.${T}.${C}` })))).code).to.equal('crm_bad_response');
     });
   });
 

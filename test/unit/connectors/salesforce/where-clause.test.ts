@@ -16,20 +16,21 @@ describe('Salesforce page filters', () => {
       expect(runWhere(SINCE, null)).to.deep.equal(since);
     });
 
-    it('when a run continues, then it reads strictly after the last second it delivered', () => {
-      expect(runWhere(null, T)).to.deep.equal({ SystemModstamp: { gt: { value: '2025-03-01T08:15:00Z' } } });
+    const keyset = (t: string) => ({
+      or: [{ SystemModstamp: { gt: { value: t } } }, { and: [{ SystemModstamp: { eq: { value: t } } }, { Id: { gt: ID } }] }],
     });
 
-    it('when the last second delivered is past the lower bound, then it alone is the filter (it implies the bound)', () => {
-      expect(runWhere(SINCE, T)).to.deep.equal({ SystemModstamp: { gt: { value: '2025-03-01T08:15:00Z' } } });
+    it('when a run continues, then it reads strictly after the last contact delivered, (SystemModstamp, Id)', () => {
+      expect(runWhere(null, { at: T, id: ID })).to.deep.equal(keyset('2025-03-01T08:15:00Z'));
     });
 
-    it('when the last second delivered is before the lower bound, then both are required', () => {
-      expect(runWhere(T, SINCE)).to.deep.equal({
-        and: [
-          { SystemModstamp: { gte: { value: '2025-03-01T08:15:00Z' } } },
-          { SystemModstamp: { gt: { value: '2025-02-01T00:00:00Z' } } },
-        ],
+    it('when the position is past the lower bound, then it alone is the filter (it implies the bound)', () => {
+      expect(runWhere(SINCE, { at: T, id: ID })).to.deep.equal(keyset('2025-03-01T08:15:00Z'));
+    });
+
+    it('when the position is before the lower bound, then both are required', () => {
+      expect(runWhere(T, { at: SINCE, id: ID })).to.deep.equal({
+        and: [{ SystemModstamp: { gte: { value: '2025-03-01T08:15:00Z' } } }, keyset('2025-02-01T00:00:00Z')],
       });
     });
 
