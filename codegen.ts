@@ -12,22 +12,28 @@ const sharedConfig = {
   dedupeFragments: true,
 };
 
+const twentyScalars = {
+  UUID: 'string',
+  DateTime: 'string',
+  ConnectionCursor: 'string',
+};
+
 const config: CodegenConfig = {
   overwrite: true,
   generates: {
+    // Twenty: two schema generations, each with the operations written for it (the shared
+    // Person fragment is validated against both).
     'src/generated/twenty/graphql.ts': {
       schema: 'graphql/twenty/schema.graphql',
-      documents: 'graphql/twenty/operations.graphql',
+      documents: ['graphql/twenty/person-core.graphql', 'graphql/twenty/operations.graphql'],
       plugins: ['typescript-operations', 'typed-document-node'],
-      config: {
-        ...sharedConfig,
-        scalars: {
-          UUID: 'string',
-          DateTime: 'string',
-          ConnectionCursor: 'string',
-          RawJSONScalar: 'unknown',
-        },
-      },
+      config: { ...sharedConfig, scalars: twentyScalars },
+    },
+    'src/generated/twenty-v0.53/graphql.ts': {
+      schema: 'graphql/twenty-v0.53/schema.graphql',
+      documents: ['graphql/twenty/person-core.graphql', 'graphql/twenty-v0.53/operations.graphql'],
+      plugins: ['typescript-operations', 'typed-document-node'],
+      config: { ...sharedConfig, scalars: { ...twentyScalars, RawJSONScalar: 'unknown' } },
     },
     'src/generated/salesforce/graphql.ts': {
       schema: 'graphql/salesforce/schema.graphql',

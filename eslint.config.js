@@ -6,7 +6,7 @@ import prettier from 'eslint-config-prettier';
 const connectors = ['twenty', 'shopify', 'salesforce'];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'src/generated/**', 'coverage/**'] },
+  { ignores: ['dist/**', 'node_modules/**', '.cache/**', 'src/generated/**', 'coverage/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -26,7 +26,7 @@ const config = loadConfig();
 compileAllSchemas();
 const logger = createLogger(config.logLevel, undefined, config.logFormat);
 const metrics = createMetrics();
-const app = createApp({ config, logger, connectors: createConnectors(createCrmDeps(config, [], metrics)), metrics });
+const app = createApp({ config, logger, connectors: createConnectors(createCrmDeps(config, [], metrics, logger)), metrics });
 const server = http.createServer(app.callback());
 server.keepAliveTimeout = 65_000;
 server.headersTimeout = 66_000;

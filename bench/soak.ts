@@ -30,6 +30,8 @@ const bridge = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
   env: {
     PATH: process.env['PATH'] ?? '',
     NODE_ENV: 'production',
+    // Production refuses to start without BRIDGE_TOKEN; the soak run calls without one.
+    BRIDGE_AUTH_EXTERNAL: 'true',
     HOST: '127.0.0.1',
     PORT: String(PORT),
     PAGE_SIZE: '100',

@@ -11,11 +11,13 @@ import { validateBody } from './http/validate-body.js';
 import type { Logger } from './logger.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { buildOpenApiDocument } from './openapi/openapi-document.js';
-import { authRoute, contactsRoute } from './routes/contacts.js';
+import { authRoute, contactsRoute, knownConnector } from './routes/contacts.js';
 
 export interface Lifecycle {
   /** False once shutdown has begun: /ready answers 503 so load balancers stop sending work. */
   accepting: boolean;
+  /** Aborted when the shutdown grace period ends: requests still running answer 503 `shutting_down`. */
+  halted?: AbortSignal;
 }
 
 export interface AppDeps {
@@ -25,6 +27,8 @@ export interface AppDeps {
   lifecycle?: Lifecycle;
   /** Pass the same Metrics given to the CRM deps so CRM calls are counted too. */
   metrics?: Metrics;
+  /** What GET /metrics serves; default this process's registry (a cluster worker asks for the whole tree). */
+  scrapeMetrics?: () => Promise<string>;
 }
 
 /** Build the Koa application. It never listens: src/server.ts does, and tests use port 0. */
@@ -46,7 +50,7 @@ export function createApp(deps: AppDeps): Koa {
   });
   router.get('/metrics', async (ctx) => {
     ctx.type = metrics.registry.contentType;
-    ctx.body = await metrics.registry.metrics();
+    ctx.body = await (deps.scrapeMetrics ?? (() => metrics.registry.metrics()))();
   });
   const openapi = buildOpenApiDocument(connectors.values());
   router.get('/openapi.json', (ctx) => {
@@ -58,19 +62,23 @@ export function createApp(deps: AppDeps): Koa {
   });
   // Health and readiness stay open for load balancers; Talkdesk's endpoints need the token.
   const talkdeskOnly = inboundAuth(config.bridgeToken);
+  const connector = knownConnector(connectors);
+  const routeDeps = { config, connectors, halted: lifecycle.halted };
   router.post(
     '/:connector/contacts',
+    connector,
     talkdeskOnly,
     jsonBody(config.bodyLimitBytes),
     validateBody('talkdesk-bridge/sync-request'),
-    contactsRoute({ config, connectors }),
+    contactsRoute(routeDeps),
   );
   router.post(
     '/:connector/auth',
+    connector,
     talkdeskOnly,
     jsonBody(config.bodyLimitBytes),
     validateBody('talkdesk-bridge/auth-request'),
-    authRoute({ config, connectors }),
+    authRoute(routeDeps),
   );
 
   // Order matters: the request id and access log wrap everything, then the error handler turns
@@ -80,17 +88,15 @@ export function createApp(deps: AppDeps): Koa {
   // Runs after routing (and after allowedMethods has had its chance to answer 405).
   app.use(async (ctx, next) => {
     await next();
-    if (ctx.status === 404 && ctx.body === undefined) {
+    if (ctx.body !== undefined) return;
+    if (ctx.status === 404) {
       throw new AppError('not_found', 'No such endpoint. Talkdesk posts to /{connector}/contacts, e.g. /twenty/contacts.');
     }
+    // allowedMethods has set the Allow header (RFC 9110 §15.5.6 requires it on a 405); keep it.
+    if (ctx.status === 405) throw new AppError('method_not_allowed', 'This method is not allowed on this path.');
+    if (ctx.status === 501) throw new AppError('method_not_allowed', 'This method is not supported.');
   });
   app.use(router.routes());
-  app.use(
-    router.allowedMethods({
-      throw: true,
-      methodNotAllowed: () => new AppError('method_not_allowed', 'This method is not allowed on this path.'),
-      notImplemented: () => new AppError('method_not_allowed', 'This method is not supported.'),
-    }),
-  );
+  app.use(router.allowedMethods());
   return app;
 }

@@ -26,6 +26,11 @@ export interface Config {
   readonly bodyLimitBytes: number;
   /** Shared secret Talkdesk must present; undefined = no inbound check. */
   readonly bridgeToken: string | undefined;
+  /** BRIDGE_AUTH_EXTERNAL: something in front of the bridge authenticates, so production may run without BRIDGE_TOKEN. */
+  readonly authExternal: boolean;
+  /** After SIGTERM: how long /ready answers 503 while connections are still accepted and served. */
+  readonly shutdownDelayMs: number;
+  /** After the delay: how long in-flight requests may take before they are cut off. */
   readonly shutdownGraceMs: number;
   /** Worker processes sharing the port (node:cluster); 1 = serve in this process. */
   readonly webConcurrency: number;
@@ -71,7 +76,7 @@ function logFormat(env: Env, nodeEnv: string): 'json' | 'pretty' {
   const raw = (text(env, 'LOG_FORMAT') ?? 'auto').toLowerCase();
   if (raw === 'json' || raw === 'pretty') return raw;
   if (raw !== 'auto') throw new ConfigError(`LOG_FORMAT must be auto, json or pretty, got "${env['LOG_FORMAT']}"`);
-  return process.stdout.isTTY && nodeEnv !== 'production' ? 'pretty' : 'json';
+  return process.stdout.isTTY && DEVELOPMENT_ENVS.includes(nodeEnv) ? 'pretty' : 'json';
 }
 
 function token(env: Env): string | undefined {
@@ -83,6 +88,22 @@ function token(env: Env): string | undefined {
   }
   return value;
 }
+
+/**
+ * Development and test are the only environments that get conveniences (the demo CRM on, no
+ * token required, no readiness delay at shutdown); NODE_ENV unset means development. Any other
+ * value, `prod` and `staging` included, is treated as production: safe by default.
+ */
+const DEVELOPMENT_ENVS: readonly string[] = ['development', 'test'];
+
+/**
+ * Default readiness-drain delay outside development: Kubernetes removes a terminating pod from
+ * its Service endpoints asynchronously (kube-proxy, ingress controllers and cloud load balancers
+ * each take a moment to notice), so for a few seconds after SIGTERM new connections still arrive.
+ * 5 s covers typical propagation; with the 20 s grace it fits Kubernetes' default
+ * terminationGracePeriodSeconds of 30.
+ */
+const PRODUCTION_SHUTDOWN_DELAY_MS = 5_000;
 
 const HOST_ENTRY = /^(?:\[[0-9a-f:.]+\]|[a-z0-9.-]+)(?::\d{1,5})?$/i;
 
@@ -105,6 +126,16 @@ export function loadConfig(env: Env = process.env): Config {
     throw new ConfigError(`REQUEST_DEADLINE_MS (${requestDeadlineMs}) must not be below CRM_TIMEOUT_MS (${crmTimeoutMs})`);
   }
 
+  const development = DEVELOPMENT_ENVS.includes(nodeEnv);
+  const bridgeToken = token(env);
+  const authExternal = bool(env, 'BRIDGE_AUTH_EXTERNAL', false);
+  if (!development && bridgeToken === undefined && !authExternal) {
+    throw new ConfigError(
+      `BRIDGE_TOKEN is required when NODE_ENV is "${nodeEnv}" (anything but development or test): set it to the shared secret Talkdesk presents, ` +
+        'or set BRIDGE_AUTH_EXTERNAL=true if something in front of the bridge authenticates Talkdesk',
+    );
+  }
+
   const config: Config = {
     nodeEnv,
     host: text(env, 'HOST') ?? '0.0.0.0',
@@ -119,11 +150,13 @@ export function loadConfig(env: Env = process.env): Config {
     crmRetryBaseMs: int(env, 'CRM_RETRY_BASE_MS', 250, 1, 60_000),
     allowPrivateHosts: bool(env, 'CRM_ALLOW_PRIVATE_HOSTS', false),
     allowedHosts,
-    bridgeToken: token(env),
+    bridgeToken,
+    authExternal,
     bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 1_048_576, 1024, 64 * 1_048_576),
+    shutdownDelayMs: int(env, 'SHUTDOWN_DELAY_MS', development ? 0 : PRODUCTION_SHUTDOWN_DELAY_MS, 0, 600_000),
     shutdownGraceMs: int(env, 'SHUTDOWN_GRACE_MS', 20_000, 0, 600_000),
     webConcurrency: int(env, 'WEB_CONCURRENCY', 1, 1, 256),
-    demoCrm: bool(env, 'DEMO_CRM', nodeEnv !== 'production'),
+    demoCrm: bool(env, 'DEMO_CRM', development),
     demoCrmPort: int(env, 'DEMO_CRM_PORT', 4100, 0, 65_535),
     demoCrmPeople: int(env, 'DEMO_CRM_PEOPLE', 3000, 0, 200_000),
   };

@@ -21,6 +21,7 @@ export type ErrorCode =
   | 'crm_unreachable'
   | 'crm_timeout'
   | 'client_closed'
+  | 'shutting_down'
   | 'internal_error';
 
 export interface AppErrorOptions {

@@ -1,27 +1,40 @@
-import cluster, { type Worker } from 'node:cluster';
+import cluster from 'node:cluster';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createApp, type Lifecycle } from './app.js';
+import { createApp } from './app.js';
+import { workerMetrics } from './cluster-metrics.js';
+import { EXIT_CONFIG, LISTEN_FAILED, runPrimary } from './cluster-primary.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createConnectors } from './connectors/registry.js';
 import { createCrmDeps } from './crm-http/crm-deps.js';
-import { DemoUnavailableError, startDemoCrm, type DemoCrm } from './demo/demo-crm.js';
+import { DemoUnavailableError, startDemoCrm } from './demo/demo-crm.js';
+import { gracefulShutdown } from './graceful-shutdown.js';
+import { listenFailure } from './listen-error.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMetrics } from './metrics.js';
 import { compileAllSchemas } from './validation/validators.js';
 
 /**
  * The process: configuration, the optional embedded demo CRM, the HTTP server, signals and
- * graceful shutdown; with WEB_CONCURRENCY > 1, a primary that runs that many workers sharing the
- * port (node:cluster) and replaces any that die. Everything else is built by createApp() and is
- * testable without a port.
+ * graceful shutdown (src/graceful-shutdown.ts); with WEB_CONCURRENCY > 1, a primary that runs that
+ * many workers sharing the port (src/cluster-primary.ts). Everything else is built by createApp()
+ * and is testable without a port. A configuration problem, a port that cannot be listened on
+ * included, ends the process with exit code 1 and one line naming the variable, never a stack.
  */
 
 /** Set by the primary for its workers: the demo CRM it started, so there is one, not one each. */
 const DEMO_URL_ENV = 'BRIDGE_INTERNAL_DEMO_CRM_URL';
 
+/** A configuration problem found after start-up began: said once on stderr, exit 1. */
+class StartupError extends Error {}
+
 function describe(reason: unknown): Record<string, unknown> {
   return reason instanceof Error ? { name: reason.name, message: reason.message, stack: reason.stack } : { value: String(reason) };
+}
+
+function configurationError(message: string): never {
+  process.stderr.write(`talkdesk-crm-bridge: configuration error: ${message}\n`);
+  process.exit(1);
 }
 
 function loadOrExit(): Config {
@@ -30,7 +43,8 @@ function loadOrExit(): Config {
     compileAllSchemas();
     return config;
   } catch (err) {
-    process.stderr.write(`talkdesk-crm-bridge: ${err instanceof ConfigError ? 'configuration error: ' : ''}${(err as Error).message}\n`);
+    if (err instanceof ConfigError) configurationError(err.message);
+    process.stderr.write(`talkdesk-crm-bridge: ${(err as Error).message}\n`);
     process.exit(1);
   }
 }
@@ -48,43 +62,27 @@ function exitOnUnhandledRejection(logger: Logger): void {
 async function runServer(config: Config, logger: Logger, demoUrl: string | undefined): Promise<number> {
   // The demo CRM is on loopback: it is allowed explicitly, the rest of the address policy unchanged.
   const metrics = createMetrics();
-  const crm = createCrmDeps(config, demoUrl ? [new URL(demoUrl).host] : [], metrics);
-  const lifecycle: Lifecycle = { accepting: true };
-  const app = createApp({ config, logger, connectors: createConnectors(crm), lifecycle, metrics });
-  const server = http.createServer(app.callback());
+  const crm = createCrmDeps(config, demoUrl ? [new URL(demoUrl).host] : [], metrics, logger);
+  const server = http.createServer();
+  const shutdown = gracefulShutdown(server, config, logger);
+  const scrapeMetrics = cluster.isWorker ? workerMetrics(metrics.registry) : undefined;
+  const app = createApp({ config, logger, connectors: createConnectors(crm), lifecycle: shutdown.lifecycle, metrics, scrapeMetrics });
+  server.on('request', app.callback());
   // Longer than the idle timeouts of common load balancers, so they close idle sockets first.
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
   server.requestTimeout = config.requestDeadlineMs + 5_000;
 
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (err) => {
+      const why = listenFailure(err, config.host, config.port);
+      reject(why === undefined ? err : new StartupError(why));
+    });
     server.listen(config.port, config.host, () => resolve());
   });
+  shutdown.install();
   const { port } = server.address() as AddressInfo;
-  logger.info({ host: config.host, port, pid: process.pid, demoCrm: Boolean(demoUrl) }, 'bridge listening');
-
-  let stopping = false;
-  const shutdown = (signal: string): void => {
-    if (stopping) return;
-    stopping = true;
-    lifecycle.accepting = false;
-    logger.info({ signal, graceMs: config.shutdownGraceMs, pid: process.pid }, 'shutting down: finishing in-flight requests');
-    const force = setTimeout(() => {
-      logger.warn('grace period over: closing remaining connections');
-      server.closeAllConnections();
-    }, config.shutdownGraceMs);
-    force.unref();
-    server.close(() => {
-      clearTimeout(force);
-      logger.info({ pid: process.pid }, 'stopped');
-      logger.flush();
-      process.exit(0);
-    });
-    server.closeIdleConnections();
-  };
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
-  process.once('SIGINT', () => shutdown('SIGINT'));
+  logger.info({ host: config.host, port, pid: process.pid, node: process.version, demoCrm: Boolean(demoUrl) }, 'bridge listening');
   return port;
 }
 
@@ -95,49 +93,15 @@ async function runSingle(config: Config, logger: Logger): Promise<void> {
   if (demo) process.stdout.write(demo.banner(port));
 }
 
-/**
- * The primary of WEB_CONCURRENCY workers. It serves nothing itself: it forks, replaces workers that
- * die (no faster than once a second each), forwards SIGTERM/SIGINT and exits 0 once all are gone.
- */
-async function runPrimary(config: Config, logger: Logger): Promise<void> {
-  const demo: DemoCrm | undefined = config.demoCrm ? await startDemoCrm(config, logger) : undefined;
-  const env = demo ? { [DEMO_URL_ENV]: demo.url } : {};
-  let stopping = false;
-  let bannerShown = false;
-  const fork = (): Worker => cluster.fork(env);
-
-  cluster.on('listening', (_worker, address) => {
-    if (demo && !bannerShown) {
-      bannerShown = true;
-      process.stdout.write(demo.banner(address.port));
-    }
-  });
-  cluster.on('exit', (worker, code, signal) => {
-    if (stopping) {
-      if (Object.keys(cluster.workers ?? {}).length === 0) {
-        logger.info('all workers stopped');
-        void (demo?.close() ?? Promise.resolve()).finally(() => {
-          logger.flush();
-          process.exit(0);
-        });
-      }
-      return;
-    }
-    logger.error({ pid: worker.process.pid, code, signal }, 'worker died; starting a replacement');
-    setTimeout(fork, 1000).unref();
-  });
-
-  const stop = (signal: NodeJS.Signals): void => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'stopping workers');
-    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill(signal);
-  };
-  process.once('SIGTERM', () => stop('SIGTERM'));
-  process.once('SIGINT', () => stop('SIGINT'));
-
-  logger.info({ workers: config.webConcurrency }, 'starting workers');
-  for (let i = 0; i < config.webConcurrency; i++) fork();
+async function runWorker(config: Config, logger: Logger): Promise<void> {
+  try {
+    // A worker's demo, if any, runs in the primary.
+    await runServer(config, logger, process.env[DEMO_URL_ENV]);
+  } catch (err) {
+    if (!(err instanceof StartupError)) throw err;
+    // Every worker meets the same problem: the primary says it once and stops them all.
+    process.send?.({ type: LISTEN_FAILED, message: err.message }, () => process.exit(EXIT_CONFIG));
+  }
 }
 
 async function main(): Promise<void> {
@@ -145,17 +109,16 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel, undefined, config.logFormat);
   exitOnUnhandledRejection(logger);
   if (cluster.isWorker) {
-    // A worker's demo, if any, runs in the primary.
-    await runServer(config, logger, process.env[DEMO_URL_ENV]);
+    await runWorker(config, logger);
   } else if (config.webConcurrency > 1) {
-    await runPrimary(config, logger);
+    const demo = config.demoCrm ? await startDemoCrm(config, logger) : undefined;
+    runPrimary({ config, logger, demo, workerEnv: demo ? { [DEMO_URL_ENV]: demo.url } : {} });
   } else {
     await runSingle(config, logger);
   }
 }
 
 main().catch((err: unknown) => {
-  if (!(err instanceof DemoUnavailableError)) throw err;
-  process.stderr.write(`talkdesk-crm-bridge: configuration error: ${err.message}\n`);
-  process.exit(1);
+  if (err instanceof DemoUnavailableError || err instanceof StartupError) configurationError(err.message);
+  throw err;
 });

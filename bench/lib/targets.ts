@@ -8,6 +8,8 @@
 export function bridgeEnv(fakeHost: string, pageSize: number): Record<string, string> {
   return {
     NODE_ENV: 'production',
+    // Production refuses to start without BRIDGE_TOKEN; the benchmark measures the unauthenticated path.
+    BRIDGE_AUTH_EXTERNAL: 'true',
     LOG_LEVEL: 'info',
     PAGE_SIZE: String(pageSize),
     CRM_ALLOWED_HOSTS: fakeHost,

@@ -9,7 +9,8 @@ const DEMO_SEED = 20_261_127;
 /**
  * The embedded demo: a Twenty-compatible GraphQL CRM on loopback, seeded deterministically, so
  * that `npm start` shows a working sync with no account anywhere. Off with DEMO_CRM=off and by
- * default when NODE_ENV=production. Its key is a fixed public demo value, not a secret.
+ * default outside development (NODE_ENV other than development or test). Its key is a fixed
+ * public demo value, not a secret.
  */
 export async function startDemoCrm(config: Config, logger: Logger): Promise<DemoCrm> {
   let fake: FakeTwenty;
@@ -39,7 +40,7 @@ export async function startDemoCrm(config: Config, logger: Logger): Promise<Demo
         '',
         `  npm run sim -- http://localhost:${bridgePort}/twenty/contacts --auth api_key=${DEMO_API_KEY} --auth base_url=${fake.url}`,
         '',
-        'Turn the demo off with DEMO_CRM=off (it is off by default when NODE_ENV=production).',
+        'Turn the demo off with DEMO_CRM=off (it is on by default only in development).',
         '',
         '',
       ].join('\n');

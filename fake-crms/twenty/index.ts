@@ -1,6 +1,5 @@
 export { startFakeTwenty } from './server.js';
 export type {
-  AuthFailureMode,
   FakeTwenty,
   FakeTwentyOptions,
   FakeTwentyRuntimeOptions,
@@ -48,4 +47,6 @@ export type {
   Tri,
 } from './query-engine.js';
 export { seedPeople } from './seed.js';
+export { errorBody, forbiddenAnswer, throttledAnswer, unauthenticatedAnswer } from './error-answers.js';
+export type { RefusedAnswer, ThrottleLimit, TwentyGeneration } from './error-answers.js';
 export type { SeedOptions } from './seed.js';

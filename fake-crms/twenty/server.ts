@@ -2,19 +2,21 @@
  * An HTTP server that answers like a Twenty workspace's `POST /graphql`, for the demo (`npm start`
  * runs it on loopback so the product works without an account) and for the test suite.
  *
- * Queries are really parsed, validated and executed with graphql-js against our pinned subset
- * schema (graphql/twenty/schema.graphql), so a selection the pinned schema does not allow fails
- * here exactly as it would on a real server. The variant `serverVersion: 'typed-additional'`
- * derives, by text replacement of the same file, the schema of the Twenty versions that type
- * `additionalEmails` / `additionalPhones` / `secondaryLinks` as objects instead of RAW_JSON.
+ * Queries are really parsed, validated and executed with graphql-js against the pinned subset
+ * schema of the generation served (`serverVersion`): 'current' (graphql/twenty/schema.graphql:
+ * typed `additionalEmails: [String!]`, `additionalPhones: [AdditionalPhone!]`) or 'v0.53'
+ * (graphql/twenty-v0.53/schema.graphql: both RAW_JSON). A selection the schema does not allow
+ * fails here exactly as it would on a real server. `personAvatarUrl: false` serves a Person
+ * without `avatarUrl`, as newer servers that moved the picture to a file field.
  *
- * Statuses and bodies (see /work/shared/reference/crm-apis.md, Twenty section):
- * - unknown/missing API key: 401 `UNAUTHENTICATED` (or 200 with that body, `authFailureMode:
- *   'graphql'`, as some versions answer);
- * - parse / validation errors: 400 with `GRAPHQL_PARSE_FAILED` / `GRAPHQL_VALIDATION_FAILED`;
+ * Statuses and bodies (docs/crm-twenty.md; refusals in error-answers.ts, with their sources):
+ * - unknown/missing API key: 200 `UNAUTHENTICATED` (middleware.service.ts), both generations;
+ * - parse / validation errors: 400 with `GRAPHQL_PARSE_FAILED` / `GRAPHQL_VALIDATION_FAILED`
+ *   (GraphQL Yoga);
  * - variable coercion errors: 400 `BAD_USER_INPUT`;
  * - resolver errors (bad cursor, page size, ...): 200 with `data: null` (`people` is non-null);
- * - throttled: 429 `LIMIT_REACHED`, message "Limit reached (N per W ms)", `Retry-After` seconds.
+ * - throttled: 200; current servers `BAD_USER_INPUT` "Limit reached (N tokens per M ms)", v0.53
+ *   "Too many requests." (error-answers.ts). No Retry-After on either.
  *
  * Rate limiting counts requests per API key in fixed windows of `windowMs` measured on the
  * STORE's clock: deterministic in tests (advance the store clock to open the next window), wall
@@ -41,13 +43,20 @@ import {
 import { DocumentCache, scalar, type PreparedDocument } from '../support/graphql-support.js';
 import { bearerToken } from '../support/http-support.js';
 import { TwentyStore, type PersonRecord, type TwentyStoreOptions } from './store.js';
+import {
+  errorBody,
+  forbiddenAnswer,
+  throttledAnswer,
+  unauthenticatedAnswer,
+  type RefusedAnswer,
+  type TwentyGeneration,
+} from './error-answers.js';
 
 // ---- public types ------------------------------------------------------------------------------
 
-export type TwentyServerVersion = 'raw-json' | 'typed-additional';
-export type AuthFailureMode = 'http401' | 'graphql';
+export type TwentyServerVersion = TwentyGeneration;
 
-export type FaultKind = CommonFaultKind | 'graphql-internal' | 'throttle' | 'unauthenticated' | 'invalid-cursor';
+export type FaultKind = CommonFaultKind | 'graphql-internal' | 'throttle' | 'unauthenticated' | 'forbidden' | 'invalid-cursor';
 
 export type FaultSpec = FaultSpecOf<FaultKind>;
 
@@ -60,14 +69,17 @@ export interface RateLimit {
 export interface FakeTwentyRuntimeOptions {
   /** Accepted `Authorization: Bearer` keys. Default ['demo-api-key']. */
   apiKeys: string[];
-  /** Largest accepted `first`/`last`. Default 60 (Twenty's QUERY_MAX_RECORDS). */
-  maxPageSize: number;
+  /**
+   * Largest accepted `first`/`last`; null (default) for the generation's QUERY_MAX_RECORDS: 60
+   * on v0.53, 200 on current servers.
+   */
+  maxPageSize: number | null;
   /** Page size when `first`/`last` are omitted. Default min(maxPageSize, 60). */
   defaultPageSize: number | null;
-  /** Which schema variant to serve. Default 'raw-json'. */
+  /** Which schema generation to serve. Default 'current'. */
   serverVersion: TwentyServerVersion;
-  /** How authentication failures are answered. Default 'http401'. */
-  authFailureMode: AuthFailureMode;
+  /** Whether Person has `avatarUrl` (newer servers move the picture to a file field). Default true. */
+  personAvatarUrl: boolean;
   /** Per-API-key throttling; null (default) for none. */
   rateLimit: RateLimit | null;
   /** 'first-only' (Twenty, default): one operator per field filter; 'all': AND them. */
@@ -110,38 +122,20 @@ export interface FakeTwenty extends FakeCrm<FaultKind, FakeTwentyRuntimeOptions,
 // ---- schema ------------------------------------------------------------------------------------
 
 const SCHEMA_FILE = 'schema.graphql';
+const SCHEMA_DIRS: Record<TwentyServerVersion, string> = { current: 'twenty', 'v0.53': 'twenty-v0.53' };
+/** QUERY_MAX_RECORDS by generation (docs/crm-twenty.md, "Page size"). */
+const GENERATION_MAX_PAGE_SIZE: Record<TwentyServerVersion, number> = { current: 200, 'v0.53': 60 };
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-function loadSchemaText(): string {
-  return readFileSync(join(projectRoot, 'graphql', 'twenty', 'schema.graphql'), 'utf8');
+function loadSchemaText(version: TwentyServerVersion): string {
+  return readFileSync(join(projectRoot, 'graphql', SCHEMA_DIRS[version], SCHEMA_FILE), 'utf8');
 }
 
-function replaceOnce(text: string, from: string, to: string): string {
-  if (!text.includes(from)) throw new Error(`schema.graphql no longer contains "${from}": update the typed-additional variant`);
-  return text.replace(from, to);
-}
-
-/**
- * The newer servers' typing of the additional* sub-fields. Emails stay a leaf list (a selection
- * without sub-fields stays valid there); phones and links become object lists, so selecting them
- * as scalars fails validation, as on those servers.
- */
-function typedAdditionalVariant(text: string): string {
-  let out = replaceOnce(text, 'additionalEmails: RawJSONScalar', 'additionalEmails: [String!]');
-  out = replaceOnce(out, 'additionalPhones: RawJSONScalar', 'additionalPhones: [AdditionalPhone!]');
-  out = replaceOnce(out, 'secondaryLinks: RawJSONScalar', 'secondaryLinks: [LinkMetadata!]');
-  return `${out}
-type AdditionalPhone {
-  number: String
-  countryCode: String
-  callingCode: String
-}
-
-type LinkMetadata {
-  url: String
-  label: String
-}
-`;
+/** The same schema without `Person.avatarUrl`. */
+function withoutAvatarUrl(text: string): string {
+  const field = /^\s*avatarUrl: String\n/m;
+  if (!field.test(text)) throw new Error('schema.graphql no longer declares Person.avatarUrl: update the fake');
+  return text.replace(field, '');
 }
 
 /** Give the SDL's bare scalars the input checks and output formats of Twenty's own scalars. */
@@ -165,8 +159,10 @@ function installScalars(schema: GraphQLSchema): void {
   dateTime.parseLiteral = (ast: ValueNode) => parseDate(ast.kind === Kind.STRING ? ast.value : undefined);
   dateTime.serialize = (value: unknown) => (typeof value === 'number' ? formatDateTime(value) : value);
 
-  const rawJson = scalar(schema, 'RawJSONScalar', SCHEMA_FILE);
-  rawJson.parseLiteral = (ast: ValueNode, variables) => valueFromASTUntyped(ast, variables);
+  if (schema.getType('RawJSONScalar') !== undefined) {
+    const rawJson = scalar(schema, 'RawJSONScalar', SCHEMA_FILE);
+    rawJson.parseLiteral = (ast: ValueNode, variables) => valueFromASTUntyped(ast, variables);
+  }
 }
 
 interface SchemaEntry {
@@ -175,16 +171,17 @@ interface SchemaEntry {
   documents: DocumentCache;
 }
 
-const schemas = new Map<TwentyServerVersion, SchemaEntry>();
+const schemas = new Map<string, SchemaEntry>();
 
-function schemaFor(version: TwentyServerVersion): SchemaEntry {
-  let entry = schemas.get(version);
+function schemaFor(version: TwentyServerVersion, avatarUrl: boolean): SchemaEntry {
+  const key = `${version}|${avatarUrl}`;
+  let entry = schemas.get(key);
   if (entry === undefined) {
-    const text = loadSchemaText();
-    const schema = buildSchema(version === 'typed-additional' ? typedAdditionalVariant(text) : text);
+    const text = loadSchemaText(version);
+    const schema = buildSchema(avatarUrl ? text : withoutAvatarUrl(text));
     installScalars(schema);
     entry = { schema, documents: new DocumentCache() };
-    schemas.set(version, entry);
+    schemas.set(key, entry);
   }
   return entry;
 }
@@ -254,7 +251,7 @@ function personNode(store: TwentyStore, p: Readonly<PersonRecord>): Record<strin
 const rootValue = {
   people(args: PeopleQueryArgs, ctx: ResolverContext): Record<string, unknown> {
     const result = ctx.engine.findMany(args, {
-      maxPageSize: ctx.options.maxPageSize,
+      maxPageSize: maxPageSizeOf(ctx.options),
       defaultPageSize: ctx.options.defaultPageSize ?? undefined,
       multiOperatorFilter: ctx.options.multiOperatorFilter,
     });
@@ -296,11 +293,6 @@ function formatError(error: GraphQLError, fallbackCode: string): ErrorJson {
   return { ...json, extensions: { ...json.extensions, code } };
 }
 
-function errorBody(message: string, code: string, withNullData = false): Record<string, unknown> {
-  const errors = [{ message, extensions: { code } }];
-  return withNullData ? { data: null, errors } : { errors };
-}
-
 const JSON_TYPE = 'application/json; charset=utf-8';
 const HTML_TYPE = 'text/html; charset=utf-8';
 
@@ -308,10 +300,10 @@ const HTML_TYPE = 'text/html; charset=utf-8';
 
 const DEFAULT_OPTIONS: FakeTwentyRuntimeOptions = {
   apiKeys: ['demo-api-key'],
-  maxPageSize: 60,
+  maxPageSize: null,
   defaultPageSize: null,
-  serverVersion: 'raw-json',
-  authFailureMode: 'http401',
+  serverVersion: 'current',
+  personAvatarUrl: true,
   rateLimit: null,
   multiOperatorFilter: 'first-only',
   maxLoggedRequests: 10_000,
@@ -324,8 +316,14 @@ function pickRuntimeOptions(options: Partial<FakeTwentyRuntimeOptions>): Partial
   return pickDefinedOptions(DEFAULT_OPTIONS, options);
 }
 
+function maxPageSizeOf(options: FakeTwentyRuntimeOptions): number {
+  return options.maxPageSize ?? GENERATION_MAX_PAGE_SIZE[options.serverVersion];
+}
+
 function validateOptions(options: FakeTwentyRuntimeOptions): void {
-  if (!Number.isInteger(options.maxPageSize) || options.maxPageSize < 1) throw new RangeError('maxPageSize must be a positive integer');
+  if (options.maxPageSize !== null && (!Number.isInteger(options.maxPageSize) || options.maxPageSize < 1)) {
+    throw new RangeError('maxPageSize must be a positive integer or null');
+  }
   if (options.rateLimit !== null && (options.rateLimit.limit < 0 || options.rateLimit.windowMs <= 0)) {
     throw new RangeError('rateLimit needs limit >= 0 and windowMs > 0');
   }
@@ -346,13 +344,13 @@ class FakeTwentyServer extends FakeCrmServer<FaultKind, FakeTwentyRuntimeOptions
       new TwentyStore({ ...options.storeOptions, ...(options.realClock === undefined ? {} : { realClock: options.realClock }) });
     this.engine = new PeopleQueryEngine(this.store);
     validateOptions(this.current);
-    schemaFor(this.current.serverVersion);
+    schemaFor(this.current.serverVersion, this.current.personAvatarUrl);
   }
 
   setOptions(partial: Partial<FakeTwentyRuntimeOptions>): void {
     const next = { ...this.current, ...pickRuntimeOptions(partial) };
     validateOptions(next);
-    schemaFor(next.serverVersion);
+    schemaFor(next.serverVersion, next.personAvatarUrl);
     if ('rateLimit' in partial) this.windows.clear();
     this.current = next;
   }
@@ -399,7 +397,7 @@ class FakeTwentyServer extends FakeCrmServer<FaultKind, FakeTwentyRuntimeOptions
       return;
     }
     if (!this.admit(apiKey)) {
-      this.answerThrottled(res, entry, apiKey);
+      this.answerThrottled(res, entry);
       return;
     }
 
@@ -424,7 +422,7 @@ class FakeTwentyServer extends FakeCrmServer<FaultKind, FakeTwentyRuntimeOptions
       return;
     }
 
-    const schemaEntry = schemaFor(this.current.serverVersion);
+    const schemaEntry = schemaFor(this.current.serverVersion, this.current.personAvatarUrl);
     const prepared = prepareDocument(schemaEntry, entry.query);
     if ('errors' in prepared) {
       this.send(res, entry, 400, { errors: prepared.errors.map((e) => formatError(e, documentErrorCode(prepared.failedAt))) });
@@ -466,7 +464,8 @@ class FakeTwentyServer extends FakeCrmServer<FaultKind, FakeTwentyRuntimeOptions
     const o = this.current;
     return [
       o.serverVersion,
-      o.maxPageSize,
+      o.personAvatarUrl,
+      maxPageSizeOf(o),
       o.defaultPageSize,
       o.multiOperatorFilter,
       this.store.version,
@@ -501,9 +500,12 @@ class FakeTwentyServer extends FakeCrmServer<FaultKind, FakeTwentyRuntimeOptions
     if (started !== undefined) entry.durationMs = performance.now() - started;
   }
 
+  private answerRefused(res: ServerResponse, entry: LoggedRequest, answer: RefusedAnswer): void {
+    this.send(res, entry, answer.status, answer.body, answer.headers);
+  }
+
   private answerUnauthenticated(res: ServerResponse, entry: LoggedRequest): void {
-    const status = this.current.authFailureMode === 'graphql' ? 200 : 401;
-    this.send(res, entry, status, errorBody('Unauthenticated', 'UNAUTHENTICATED'));
+    this.answerRefused(res, entry, unauthenticatedAnswer());
   }
 
   /** Fixed-window counter per API key on the store clock; true when the request may proceed. */
@@ -521,14 +523,11 @@ class FakeTwentyServer extends FakeCrmServer<FaultKind, FakeTwentyRuntimeOptions
     return true;
   }
 
-  private answerThrottled(res: ServerResponse, entry: LoggedRequest, apiKey: string | null): void {
+  /** The limit that refused the call, answered as the served generation does (error-answers.ts). */
+  private answerThrottled(res: ServerResponse, entry: LoggedRequest): void {
+    // Twenty's default API-key limit (100 per 60 s) names the window when none is configured.
     const limit = this.current.rateLimit ?? { limit: 100, windowMs: 60_000 };
-    const window = apiKey === null ? undefined : this.windows.get(apiKey);
-    const waitMs = window === undefined ? limit.windowMs : window.start + limit.windowMs - this.store.now();
-    const retryAfter = Math.max(1, Math.ceil(waitMs / 1000));
-    this.send(res, entry, 429, errorBody(`Limit reached (${limit.limit} per ${limit.windowMs} ms)`, 'LIMIT_REACHED'), {
-      'Retry-After': String(retryAfter),
-    });
+    this.answerRefused(res, entry, throttledAnswer(this.current.serverVersion, limit));
   }
 
   protected answerFault(kind: AnsweredFaultKind<FaultKind>, req: IncomingMessage, res: ServerResponse, entry: LoggedRequest): void {
@@ -560,10 +559,13 @@ class FakeTwentyServer extends FakeCrmServer<FaultKind, FakeTwentyRuntimeOptions
         this.send(res, entry, 200, errorBody('Internal server error', 'INTERNAL_SERVER_ERROR', true));
         return;
       case 'throttle':
-        this.answerThrottled(res, entry, bearerToken(req.headers.authorization));
+        this.answerThrottled(res, entry);
         return;
       case 'unauthenticated':
         this.answerUnauthenticated(res, entry);
+        return;
+      case 'forbidden':
+        this.answerRefused(res, entry, forbiddenAnswer());
         return;
       case 'invalid-cursor': {
         const after = entry.variables?.['after'];

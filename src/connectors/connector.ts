@@ -16,6 +16,12 @@ export interface PageQuery {
   cursor: string | null;
   /** How many records to ask for. */
   pageSize: number;
+  /**
+   * True when no PAGE_SIZE is configured: `pageSize` is then the connector's default, and a
+   * connector that learns what a CRM serves well may ask for another size (never above its
+   * maxPageSize).
+   */
+  autoPageSize?: boolean;
   /** Aborted when the request's deadline passes. */
   signal: AbortSignal;
   /** Epoch ms by which the page must be answered: waits and retries must fit before it. */

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ClientError, GraphQLClient } from 'graphql-request';
 import { AppError } from '../errors.js';
+import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { CrmFetch } from './crm-fetch.js';
 
@@ -16,6 +17,8 @@ export interface CrmDeps {
   fetch: CrmFetch;
   retry: RetryPolicy;
   metrics?: Metrics | undefined;
+  /** For facts about a CRM worth an operator's attention (never a credential). */
+  logger?: Logger | undefined;
   /**
    * The bridge's clock (epoch ms), for a connector that judges how far in the past a record's
    * time is. Date.now when absent; tests pass the fake CRM's clock.

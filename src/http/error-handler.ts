@@ -24,6 +24,8 @@ export const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   // nginx's convention for a caller that hung up: never sent, but logged and counted as such, so
   // that an abandoned request is not mistaken for a CRM timeout.
   client_closed: 499,
+  // The bridge was stopping and its shutdown grace period ended before this answer was ready.
+  shutting_down: 503,
 };
 
 /** Errors thrown by koa-bodyparser / raw-body carry a status and a type. */

@@ -1,4 +1,4 @@
-import type { Context } from 'koa';
+import type { Context, Next } from 'koa';
 import type { Config } from '../config.js';
 import type { CallContext, Connector } from '../connectors/connector.js';
 import { AppError } from '../errors.js';
@@ -22,6 +22,17 @@ export function connectorFrom(ctx: Context, connectors: ReadonlyMap<string, Conn
   return connector;
 }
 
+/**
+ * First on each connector route: an unknown connector is a 404 whatever the request carries, not
+ * a 403, 415 or 400 about a body no connector would ever read.
+ */
+export function knownConnector(connectors: ReadonlyMap<string, Connector<unknown>>) {
+  return async function knownConnectorMiddleware(ctx: Context, next: Next): Promise<void> {
+    connectorFrom(ctx, connectors);
+    await next();
+  };
+}
+
 /** The auth fields, checked against the connector's own schema. */
 export function authFrom(body: SyncRequestBody, connector: Connector<unknown>): unknown {
   const problem = check(connector.authSchemaId, body.auth, 'auth');
@@ -30,16 +41,29 @@ export function authFrom(body: SyncRequestBody, connector: Connector<unknown>): 
 }
 
 /** POST /:connector/contacts — one page of Talkdesk's contact synchronization. */
-export function contactsRoute(deps: { config: Config; connectors: ReadonlyMap<string, Connector<unknown>> }) {
-  const { config, connectors } = deps;
+export interface RouteDeps {
+  config: Config;
+  connectors: ReadonlyMap<string, Connector<unknown>>;
+  /** Aborted when the shutdown grace period ends: work still running stops with `shutting_down`. */
+  halted?: AbortSignal | undefined;
+}
+
+export function contactsRoute(deps: RouteDeps) {
+  const { config, connectors, halted } = deps;
   return async function contacts(ctx: Context): Promise<void> {
     const connector = connectorFrom(ctx, connectors);
     const body = ctx.request.body as SyncRequestBody;
     const auth = authFrom(body, connector);
     const pageSize = Math.min(config.pageSize ?? connector.defaultPageSize, connector.maxPageSize);
 
-    const result = await withDeadline(ctx, config, (call) =>
-      syncPage(connector, auth, body.meta ?? {}, { pageSize, lookbackMs: config.lookbackSeconds * 1000 }, call),
+    const result = await withDeadline(ctx, config, halted, (call) =>
+      syncPage(
+        connector,
+        auth,
+        body.meta ?? {},
+        { pageSize, autoPageSize: config.pageSize === undefined, lookbackMs: config.lookbackSeconds * 1000 },
+        call,
+      ),
     );
     ctx.state['contacts'] = result.contacts.length;
     ctx.type = 'application/json';
@@ -56,12 +80,12 @@ export function contactsRoute(deps: { config: Config; connectors: ReadonlyMap<st
  * POST /:connector/auth — Talkdesk's authorization validator: 204 when the CRM accepts the
  * credentials, 401 when it refuses them, other failures as for contact sync.
  */
-export function authRoute(deps: { config: Config; connectors: ReadonlyMap<string, Connector<unknown>> }) {
-  const { config, connectors } = deps;
+export function authRoute(deps: RouteDeps) {
+  const { config, connectors, halted } = deps;
   return async function validateAuth(ctx: Context): Promise<void> {
     const connector = connectorFrom(ctx, connectors);
     const auth = authFrom(ctx.request.body as SyncRequestBody, connector);
-    await withDeadline(ctx, config, (call) => connector.checkAuth(auth, call));
+    await withDeadline(ctx, config, halted, (call) => connector.checkAuth(auth, call));
     ctx.status = 204;
   };
 }
@@ -71,19 +95,34 @@ export function authRoute(deps: { config: Config; connectors: ReadonlyMap<string
  * cancels the work too. One controller and one timer per request, both released when the work
  * ends: AbortSignal.timeout()/AbortSignal.any() would leave a timer and weakly held signals behind
  * for the whole deadline, which survive young-generation collections and cost GC time under load.
+ * The end of the shutdown grace period (`halted`) cancels it as well, answered 503 `shutting_down`
+ * so that the cut-off request is logged and counted with what happened to it.
  */
-async function withDeadline<T>(ctx: Context, config: Config, work: (call: CallContext) => Promise<T>): Promise<T> {
+async function withDeadline<T>(
+  ctx: Context,
+  config: Config,
+  halted: AbortSignal | undefined,
+  work: (call: CallContext) => Promise<T>,
+): Promise<T> {
   const controller = new AbortController();
   const onClose = (): void => {
     // The reason travels to the CRM call, which fails with it rather than with a timeout.
     if (!ctx.res.writableEnded) controller.abort(new AppError('client_closed', 'The caller closed the connection before the answer.'));
   };
+  const onHalt = (): void => {
+    controller.abort(
+      new AppError('shutting_down', 'The bridge is shutting down and could not finish this page in time; retry the same request.'),
+    );
+  };
   ctx.res.once('close', onClose);
+  halted?.addEventListener('abort', onHalt, { once: true });
+  if (halted?.aborted) onHalt();
   const timer = setTimeout(() => controller.abort(), config.requestDeadlineMs);
   try {
     return await work({ signal: controller.signal, deadline: Date.now() + config.requestDeadlineMs });
   } finally {
     clearTimeout(timer);
     ctx.res.off('close', onClose);
+    halted?.removeEventListener('abort', onHalt);
   }
 }

@@ -18,8 +18,8 @@ Options:
   --auth key=value        an auth field sent in the request's "auth" (repeatable; overrides --auth-file)
   --auth-file FILE        a JSON object of auth fields (keeps credentials out of shell history and ps)
   --checkpoint CP         incremental sync from this synchronization_checkpoint (default: full sync)
-  --header 'Name: value'  an extra request header, e.g. a bridge token (repeatable)
-  --bearer TOKEN          send "Authorization: Bearer TOKEN"
+  --header 'Name: value'  an extra request header (repeatable)
+  --bearer TOKEN          send "Authorization: Bearer TOKEN", e.g. the bridge's BRIDGE_TOKEN
   --max-pages N           fail with "run did not terminate" after N pages (default ${DEFAULT_MAX_PAGES})
   --timeout-ms N          per-request timeout in milliseconds (default ${DEFAULT_TIMEOUT_MS})
   --strict-duplicates     contacts delivered twice in a run fail it (default: a warning)
@@ -42,9 +42,9 @@ Examples:
   talkdesk-sync-sim https://bridge.example.com/twenty/contacts --auth-file auth.json \\
     --checkpoint "$CHECKPOINT" --json --output contacts.json
 
-  # a bridge behind a token; fail if any expected contact is lost or delivered twice
+  # a bridge behind a token (its BRIDGE_TOKEN); fail if any expected contact is lost or delivered twice
   talkdesk-sync-sim https://bridge.example.com/twenty/contacts --auth-file auth.json \\
-    --header "X-Bridge-Token: $BRIDGE_TOKEN" --expect-ids ids.json --strict-duplicates
+    --bearer "$BRIDGE_TOKEN" --expect-ids ids.json --strict-duplicates
 
   # from this repository
   npm run sim -- http://localhost:3000/twenty/contacts --auth api_key=demo-api-key --auth base_url=http://127.0.0.1:4100

@@ -47,7 +47,7 @@ export function decodeCheckpointState(text: string): CheckpointState {
   }
   const legacy = parseLegacyTimestamp(text);
   if (legacy !== null) return { position: { updatedAt: legacy, id: null }, floor: null };
-  throw invalid('it is neither a checkpoint issued by this bridge nor a timestamp');
+  throw invalid("it is neither a checkpoint in this bridge's form nor a timestamp");
 }
 
 function invalid(why: string): AppError {

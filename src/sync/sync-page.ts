@@ -12,6 +12,8 @@ export interface SyncMeta {
 
 export interface SyncSettings {
   pageSize: number;
+  /** No PAGE_SIZE configured: the connector may fit the size to the CRM (PageQuery.autoPageSize). */
+  autoPageSize?: boolean;
   /** How far before the checkpoint an incremental run starts reading (ms). */
   lookbackMs: number;
 }
@@ -59,7 +61,7 @@ export async function syncPage<Auth>(
     floor: null,
   };
 
-  const page = await fetchWithCursorRecovery(connector, auth, run, settings.pageSize, call);
+  const page = await fetchWithCursorRecovery(connector, auth, run, settings, call);
 
   let position = run.position;
   let lastDelivered = run.lastDelivered;
@@ -117,16 +119,17 @@ async function fetchWithCursorRecovery<Auth>(
   connector: Connector<Auth>,
   auth: Auth,
   run: Omit<RunState, 'cursor'> & { cursor: string | null },
-  pageSize: number,
+  settings: SyncSettings,
   call: CallContext,
 ): Promise<Page> {
+  const size = { pageSize: settings.pageSize, autoPageSize: settings.autoPageSize ?? false };
   try {
-    return await connector.fetchPage(auth, { updatedSince: run.updatedSince, cursor: run.cursor, pageSize, ...call });
+    return await connector.fetchPage(auth, { updatedSince: run.updatedSince, cursor: run.cursor, ...size, ...call });
   } catch (err) {
     if (!(err instanceof AppError) || !err.cursorRejected || run.cursor === null) throw err;
     const restart: SyncPosition | null = run.lastDelivered;
     if (restart) run.updatedSince = Math.max(restart.updatedAt, run.updatedSince ?? 0);
     run.cursor = null;
-    return connector.fetchPage(auth, { updatedSince: run.updatedSince, cursor: null, pageSize, ...call });
+    return connector.fetchPage(auth, { updatedSince: run.updatedSince, cursor: null, ...size, ...call });
   }
 }

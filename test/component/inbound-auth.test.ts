@@ -53,6 +53,12 @@ describe('BRIDGE_TOKEN: who may call the bridge', () => {
     });
   }
 
+  it('when the connector is unknown, then 404 not_found even without the token', async () => {
+    const res = await bridge.post('/hubspot/contacts', body);
+    expect(res.status).to.equal(404);
+    expect(res.body.error.code).to.equal('not_found');
+  });
+
   it('when the token is required, then the auth validator needs it too, and health checks do not', async () => {
     expect((await bridge.post('/twenty/auth', body)).status).to.equal(403);
     expect((await bridge.post('/twenty/auth', body, { authorization: `Bearer ${TOKEN}` })).status).to.equal(204);

@@ -35,7 +35,8 @@ describe('GET /metrics', () => {
     expect(text).to.match(/bridge_crm_retries_total\{connector="twenty"\} 1/);
     expect(text).to.match(/bridge_crm_errors_total\{connector="twenty",code="crm_error"\} 1/);
     expect(text).to.match(/bridge_crm_errors_total\{connector="twenty",code="crm_unauthorized"\} 1/);
-    expect(text).to.match(/bridge_crm_call_duration_seconds_count\{connector="twenty",outcome="ok"\} 2/);
+    // The one-time look at the workspace's schema, then the two pages.
+    expect(text).to.match(/bridge_crm_call_duration_seconds_count\{connector="twenty",outcome="ok"\} 3/);
   });
 
   it('when the caller hangs up while the CRM is slow, then the request is logged and counted as 499 client_closed, not as a CRM timeout', async () => {

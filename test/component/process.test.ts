@@ -1,54 +1,14 @@
 import { expect } from 'chai';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { startFakeTwenty, type FakeTwenty } from '../../fake-crms/twenty/index.js';
+import { killAll, listeningPort, startProcess, waitFor, type Proc } from '../support/process.js';
 
 /** The real process (src/server.ts): start-up, the demo, signals and graceful shutdown. */
-interface Proc {
-  child: ChildProcess;
-  stdout: () => string;
-  stderr: () => string;
-  exited: Promise<number | null>;
-}
-
-function startProcess(env: Record<string, string>): Proc {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    env: { PATH: process.env['PATH'] ?? '', HOST: '127.0.0.1', PORT: '0', DEMO_CRM: 'off', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  let err = '';
-  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-  const exited = once(child, 'exit').then(([code]) => code as number | null);
-  return { child, stdout: () => out, stderr: () => err, exited };
-}
-
-async function waitFor<T>(what: string, probe: () => T | undefined, ms = 15_000): Promise<T> {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    const v = probe();
-    if (v !== undefined) return v;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
-function listeningPort(p: Proc): number | undefined {
-  for (const line of p.stdout().split('\n')) {
-    if (!line.startsWith('{')) continue;
-    const entry = JSON.parse(line) as { msg?: string; port?: number };
-    if (entry.msg === 'bridge listening') return entry.port;
-  }
-  return undefined;
-}
-
 describe('the bridge process', function () {
   this.timeout(40_000);
   const started: Proc[] = [];
   let fake: FakeTwenty | undefined;
   afterEach(async () => {
-    for (const p of started.splice(0)) if (p.child.exitCode === null) p.child.kill('SIGKILL');
+    killAll(started);
     await fake?.close();
     fake = undefined;
   });
@@ -116,13 +76,14 @@ describe('the bridge process', function () {
   });
 
   it('when started with the demo, then the curl it prints returns contacts', async () => {
-    const p = startProcess({ DEMO_CRM: 'on', DEMO_CRM_PORT: '0', DEMO_CRM_PEOPLE: '120' });
+    const p = startProcess({ DEMO_CRM: 'on', DEMO_CRM_PORT: '0', DEMO_CRM_PEOPLE: '250' });
     started.push(p);
     const curl = await waitFor('the demo banner', () => /curl -s -X POST (\S+) .* -d '([^']+)'/.exec(p.stdout()) ?? undefined);
     const res = await fetch(curl[1]!, { method: 'POST', headers: { 'content-type': 'application/json' }, body: curl[2]! });
     expect(res.status).to.equal(200);
     const body = (await res.json()) as { contacts: unknown[]; next_offset?: string };
-    expect(body.contacts).to.have.length(60);
+    // The demo serves the current Twenty schema generation, whose pages hold 200.
+    expect(body.contacts).to.have.length(200);
     expect(body.next_offset).to.be.a('string');
     p.child.kill('SIGINT');
     expect(await p.exited).to.equal(0);

@@ -88,6 +88,16 @@ describe('POST /twenty/contacts: errors', () => {
     it('when the connector is unknown, then 404 not_found', async () => {
       await expectError(await bridge.post('/hubspot/contacts', { auth, meta: {} }), 404, 'not_found');
     });
+    it('when the connector is unknown, then 404 not_found whatever the body (not JSON, empty, invalid)', async () => {
+      await expectError(await bridge.post('/hubspot/contacts', 'auth=x', { 'content-type': 'text/plain' }), 404, 'not_found');
+      await expectError(await bridge.post('/hubspot/auth', ''), 404, 'not_found');
+      await expectError(await bridge.post('/hubspot/contacts', { meta: 7 }), 404, 'not_found');
+    });
+    it('when the body is empty but declared JSON, then 400 invalid_request saying it is empty (not 415)', async () => {
+      const res = await bridge.post('/twenty/contacts', '');
+      await expectError(res, 400, 'invalid_request');
+      expect(res.body.error.message).to.include('empty');
+    });
     it('when the path is unknown, then 404 not_found', async () => {
       await expectError(await bridge.post('/contacts', { auth }), 404, 'not_found');
     });
@@ -95,6 +105,14 @@ describe('POST /twenty/contacts: errors', () => {
       const res = await fetch(bridge.url + '/twenty/contacts');
       const text = await res.text();
       await expectError({ status: res.status, headers: res.headers, text, body: JSON.parse(text) }, 405, 'method_not_allowed');
+    });
+    it('when the method is wrong, then the 405 names the allowed methods in an Allow header', async () => {
+      const res = await fetch(bridge.url + '/twenty/contacts', { method: 'DELETE' });
+      expect(res.status).to.equal(405);
+      expect(res.headers.get('allow')).to.equal('POST');
+      const health = await fetch(bridge.url + '/health', { method: 'POST' });
+      expect(health.status).to.equal(405);
+      expect(health.headers.get('allow')).to.match(/GET/);
     });
     it('when the body is over the limit, then 413 payload_too_large', async () => {
       const big = { auth, meta: { context: 'x'.repeat(1_100_000) } };
@@ -166,21 +184,44 @@ describe('POST /twenty/contacts: errors', () => {
       });
     }
 
-    it('when the API key is wrong, then 401 crm_unauthorized (HTTP 401 from Twenty)', async () => {
-      await expectError(await bridge.post('/twenty/contacts', { auth: { ...auth, api_key: 'wrong-key' } }), 401, 'crm_unauthorized');
+    for (const serverVersion of ['current', 'v0.53'] as const) {
+      it(`when the API key is wrong (${serverVersion}: HTTP 200, UNAUTHENTICATED), then 401 crm_unauthorized`, async () => {
+        fake.setOptions({ serverVersion });
+        await expectError(await bridge.post('/twenty/contacts', { auth: { ...auth, api_key: 'wrong-key' } }), 401, 'crm_unauthorized');
+      });
+
+      it(`when Twenty throttles the workspace (${serverVersion}, HTTP 200 as that generation words it), then 429 crm_rate_limited with a Retry-After`, async () => {
+        fake.setOptions({ serverVersion });
+        // Warm: the bridge has looked at the server's shape, so the next call is the page.
+        expect((await bridge.post('/twenty/contacts', { auth })).status).to.equal(200);
+        fake.setOptions({ rateLimit: { limit: 0, windowMs: 60_000 } });
+        const res = await bridge.post('/twenty/contacts', { auth });
+        await expectError(res, 429, 'crm_rate_limited');
+        expect(Number(res.headers.get('retry-after'))).to.be.above(0);
+      });
+    }
+
+    it('when the key may not read people (HTTP 200, FORBIDDEN), then 401 crm_unauthorized', async () => {
+      fake.injectFaults(['forbidden']);
+      await expectError(await bridge.post('/twenty/contacts', { auth }), 401, 'crm_unauthorized');
     });
 
-    it('when Twenty reports UNAUTHENTICATED in a 200 GraphQL answer, then 401 crm_unauthorized', async () => {
-      fake.setOptions({ authFailureMode: 'graphql' });
-      await expectError(await bridge.post('/twenty/contacts', { auth: { ...auth, api_key: 'wrong-key' } }), 401, 'crm_unauthorized');
-    });
-
-    it('when the page size exceeds what Twenty accepts, then 502 crm_error says so', async () => {
+    it('when PAGE_SIZE exceeds what Twenty accepts, then the page is asked again at the maximum Twenty names, and later pages start there', async () => {
+      for (let i = 0; i < 70; i++) {
+        fake.store.advance(1);
+        fake.store.create({});
+      }
       const big = await startBridge({ env: { PAGE_SIZE: '500' }, allowedHosts: [new URL(fake.url).host] });
       try {
+        fake.resetRequests();
         const res = await big.post('/twenty/contacts', { auth });
-        await expectError(res, 502, 'crm_error');
-        expect(res.body.error.message).to.match(/Maximum number of records/i);
+        expect(res.status, res.text).to.equal(200);
+        expect(res.body.contacts).to.have.length(60);
+        const firsts = fake.requests.filter((r) => (r.query ?? '').includes('query TwentyPeoplePage(')).map((r) => r.variables?.['first']);
+        expect(firsts).to.deep.equal([500, 60]);
+        fake.resetRequests();
+        await big.post('/twenty/contacts', { auth, meta: { offset: res.body.next_offset } });
+        expect(fake.requests.map((r) => r.variables?.['first'])).to.deep.equal([60]);
       } finally {
         await big.close();
       }
@@ -205,6 +246,9 @@ describe('POST /twenty/contacts: errors', () => {
 
     for (const fault of ['http500', 'http503', 'reset', 'hang', 'graphql-internal']) {
       it(`when the CRM answers "${fault}" once, then a retry recovers and the page is served`, async () => {
+        // Warm: the bridge has looked at the server's shape, so the fault hits the page call.
+        await bridge.post('/twenty/contacts', { auth });
+        fake.resetRequests();
         fake.injectFaults([fault as never]);
         const res = await bridge.post('/twenty/contacts', { auth });
         expect(res.status, res.text).to.equal(200);
@@ -215,6 +259,7 @@ describe('POST /twenty/contacts: errors', () => {
 
     it('when the CRM throttles with a Retry-After longer than the deadline allows, then 429 at once with that Retry-After', async () => {
       fake.injectFaults(['throttle']);
+      fake.resetRequests();
       const res = await bridge.post('/twenty/contacts', { auth });
       await expectError(res, 429, 'crm_rate_limited');
       expect(fake.requests.length).to.equal(1);

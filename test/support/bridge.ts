@@ -49,7 +49,7 @@ export async function startBridge(
   const app = createApp({
     config,
     logger,
-    connectors: createConnectors(createCrmDeps(config, options.allowedHosts, metrics, options.now), options.connectors),
+    connectors: createConnectors(createCrmDeps(config, options.allowedHosts, metrics, logger, options.now), options.connectors),
     lifecycle,
     metrics,
   });

@@ -207,7 +207,9 @@ function sortedBySecond(records: PositionedRecord[]): PositionedRecord[] {
 function readCursor(cursor: string): ContactResume {
   const resume = decodeCursor(cursor);
   if (resume === null) {
-    throw new AppError('invalid_offset', 'The Salesforce position in meta.offset is not one this bridge issues.', { cursorRejected: true });
+    throw new AppError('invalid_offset', 'The Salesforce position in meta.offset does not have the form this connector writes.', {
+      cursorRejected: true,
+    });
   }
   return resume;
 }

@@ -1,34 +1,22 @@
-import { print } from 'graphql';
 import type { CrmDeps } from '../../crm-http/graphql-call.js';
 import { AppError } from '../../errors.js';
-import {
-  TwentyPeoplePageDocument,
-  TwentyPeoplePagePrimaryOnlyDocument,
-  type PersonFilterInput,
-  type PersonOrderByInput,
-  type TwentyPeoplePageQuery,
-  type TwentyPeoplePageQueryVariables,
-} from '../../generated/twenty/graphql.js';
+import type { PersonFilterInput, PersonOrderByInput, TwentyPeoplePageQueryVariables } from '../../generated/twenty/graphql.js';
 import { check } from '../../validation/validators.js';
 import type { Page, PageQuery, PageRecord } from '../connector.js';
 import { recordPosition } from '../../position/sync-position.js';
 import type { TwentyAuth } from './auth.js';
 import { twentyEndpoints } from './auth.js';
 import { twentyCall } from './client.js';
-import { TwentyDialectMismatch } from './errors.js';
-import { toTalkdeskContact } from './to-talkdesk-contact.js';
+import { TwentyPageTooLarge, TwentySelectionRejected } from './errors.js';
+import { pageDocument, type TwentyPeoplePageAnswer } from './page-document.js';
+import { V053_PAGE_SIZE, type ServerShape, type ServerShapes } from './server-shape.js';
+import { toTalkdeskContact, type TwentyPersonNode } from './to-talkdesk-contact.js';
 
-// Printed once: graphql-request would print the AST on every call.
-const FULL_QUERY = print(TwentyPeoplePageDocument);
-const PRIMARY_ONLY_QUERY = print(TwentyPeoplePagePrimaryOnlyDocument);
-
-/**
- * Servers that rejected the full selection (version trap on `additional*` sub-fields), by GraphQL
- * URL, so that later pages go straight to the primary-only operation. Bounded: it is a hint, and
- * forgetting an entry only costs one rejected call.
- */
-const primaryOnlyServers = new Set<string>();
-const MAX_REMEMBERED = 10_000;
+/** What a page needs besides the request: the transport and what is known of each server. */
+export interface TwentyPageDeps {
+  crm: CrmDeps;
+  shapes: ServerShapes;
+}
 
 /** The sync order, and the order inside one crowded millisecond. */
 const SYNC_ORDER: PersonOrderByInput[] = [{ updatedAt: 'AscNullsFirst' }, { id: 'AscNullsFirst' }];
@@ -79,7 +67,7 @@ const iso = (ms: number): string => new Date(ms).toISOString();
  * it is past T no write can land at T any more; until then the page reports T as unsettled, and
  * the shared sync has the next run read T again (Page.unsettledAt, the checkpoint's floor).
  */
-export async function fetchPeoplePage(deps: CrmDeps, auth: TwentyAuth, query: PageQuery): Promise<Page> {
+export async function fetchPeoplePage(deps: TwentyPageDeps, auth: TwentyAuth, query: PageQuery): Promise<Page> {
   const resume = readResume(query.cursor);
   if (resume.mode === 'tie') {
     const page = await fetchTiePage(deps, auth, query, resume.at, resume.after);
@@ -91,7 +79,13 @@ export async function fetchPeoplePage(deps: CrmDeps, auth: TwentyAuth, query: Pa
 }
 
 /** A page in the sync order, after Twenty's cursor or from the start of a millisecond. */
-async function fetchRunPage(deps: CrmDeps, auth: TwentyAuth, query: PageQuery, resume: Resume & { mode: 'run' | 'from' }): Promise<Page> {
+async function fetchRunPage(
+  deps: TwentyPageDeps,
+  auth: TwentyAuth,
+  query: PageQuery,
+  resume: Resume & { mode: 'run' | 'from' },
+): Promise<Page> {
+  // `first` is set per server by fetchPeople (pageSizeFor).
   const variables: TwentyPeoplePageQueryVariables = { first: query.pageSize, orderBy: SYNC_ORDER, withLatest: false };
   let since = query.updatedSince;
   if (resume.mode === 'run' && resume.after !== null) variables.after = resume.after;
@@ -123,7 +117,13 @@ async function fetchRunPage(deps: CrmDeps, auth: TwentyAuth, query: PageQuery, r
  * A page of the walk through millisecond `at` in ascending id, or null when the millisecond
  * holds nothing after `after` any more (the caller then moves on to the next millisecond).
  */
-async function fetchTiePage(deps: CrmDeps, auth: TwentyAuth, query: PageQuery, at: number, after: string | null): Promise<Page | null> {
+async function fetchTiePage(
+  deps: TwentyPageDeps,
+  auth: TwentyAuth,
+  query: PageQuery,
+  at: number,
+  after: string | null,
+): Promise<Page | null> {
   // [T, T+1ms) rather than `eq T`: the same records whether the server compares milliseconds or
   // microseconds. Inside the run's bound, since a walk only starts at a delivered millisecond.
   const filter: PersonFilterInput = { and: [{ updatedAt: { gte: iso(at) } }, { updatedAt: { lt: iso(at + 1) } }] };
@@ -165,37 +165,64 @@ interface PeopleAnswer {
   latest: number | null;
 }
 
+/** The page size to ask this server for: PAGE_SIZE when configured, else the shape's own. */
+function pageSizeFor(shape: ServerShape, query: PageQuery): number {
+  const wanted = query.autoPageSize === true ? shape.pageSize : query.pageSize;
+  return shape.pageCap === null ? wanted : Math.min(wanted, shape.pageCap);
+}
+
+/**
+ * One `people` call with the operation that fits the server (server-shape.ts). Two things a
+ * server can still refuse are learned from its answer and tried once more in the same request:
+ * - the selection (GRAPHQL_VALIDATION_FAILED: the server was upgraded, or a field went away):
+ *   the shape is looked at again; if the new selection is refused too, the server gets the
+ *   primary-only selection without optional fields from then on;
+ * - the page size: the maximum the server names is remembered for it.
+ */
 async function fetchPeople(
-  deps: CrmDeps,
+  deps: TwentyPageDeps,
   auth: TwentyAuth,
   query: PageQuery,
   variables: TwentyPeoplePageQueryVariables,
 ): Promise<PeopleAnswer> {
-  const { graphqlUrl, appUrl } = twentyEndpoints(auth);
-  const call = (q: string): Promise<unknown> => twentyCall<unknown>(deps, auth, q, variables, query);
-
+  const { appUrl } = twentyEndpoints(auth);
+  let shape = await deps.shapes.shapeOf(auth, query);
+  let rejections = 0;
   let data: unknown;
-  if (primaryOnlyServers.has(graphqlUrl)) {
-    data = await call(PRIMARY_ONLY_QUERY);
-  } else {
+  for (let resized = false; ;) {
+    const first = pageSizeFor(shape, query);
     try {
-      data = await call(FULL_QUERY);
+      data = await twentyCall<unknown>(deps.crm, auth, pageDocument(shape), { ...variables, first }, query);
+      break;
     } catch (err) {
-      if (!(err instanceof TwentyDialectMismatch)) throw err;
-      if (primaryOnlyServers.size >= MAX_REMEMBERED) primaryOnlyServers.clear();
-      primaryOnlyServers.add(graphqlUrl);
-      data = await call(PRIMARY_ONLY_QUERY);
+      if (err instanceof TwentySelectionRejected && rejections < 2) {
+        rejections++;
+        if (rejections === 1) {
+          deps.shapes.forget(auth);
+          shape = await deps.shapes.shapeOf(auth, query);
+        } else {
+          shape = deps.shapes.fallBack(auth, err.message);
+        }
+        continue;
+      }
+      if (err instanceof TwentyPageTooLarge && !resized && first > 1) {
+        resized = true;
+        const cap = err.cap !== null && err.cap < first ? err.cap : Math.min(first - 1, V053_PAGE_SIZE);
+        shape.pageCap = shape.pageCap === null ? cap : Math.min(shape.pageCap, cap);
+        continue;
+      }
+      throw err;
     }
   }
 
   const problem = check('talkdesk-bridge/crm/twenty-people-page', data, 'data');
   if (problem) throw new AppError('crm_bad_response', `Twenty answered an unexpected shape (${problem}).`);
-  const answer = data as TwentyPeoplePageQuery;
+  const answer = data as TwentyPeoplePageAnswer;
   const people = answer.people;
 
   const records: PageRecord[] = new Array(people.edges.length);
   for (let i = 0; i < people.edges.length; i++) {
-    const node = (people.edges[i] as TwentyPeoplePageQuery['people']['edges'][number]).node;
+    const node = (people.edges[i] as { node: TwentyPersonNode }).node;
     records[i] = { contact: toTalkdeskContact(node, { appUrl }), position: recordPosition(node.id, node.updatedAt) };
   }
   let latest: number | null = null;

@@ -5,6 +5,7 @@ import type { Connector } from '../connector.js';
 import type { TwentyAuth } from './auth.js';
 import { twentyCall } from './client.js';
 import { fetchPeoplePage } from './fetch-people-page.js';
+import { ServerShapes, V053_PAGE_SIZE } from './server-shape.js';
 
 export type { TwentyAuth } from './auth.js';
 
@@ -12,17 +13,26 @@ const AUTH_CHECK_QUERY = print(TwentyAuthCheckDocument);
 
 /**
  * Twenty CRM (https://twenty.com), `person` records.
- * Page size: Twenty has capped `first` at 60, 100, 200 and 10,000 across versions and rejects a
- * larger value, so the default is the smallest cap any version enforced; PAGE_SIZE may raise it
- * for servers known to accept more.
+ * Page size: without PAGE_SIZE, each server gets the largest page its generation accepts
+ * (server-shape.ts: 60 on v0.53, 200 on current servers); `defaultPageSize` is what a server of
+ * unknown shape gets. PAGE_SIZE, when set, is asked as is (up to maxPageSize), lowered only to
+ * the maximum a server names when it refuses it.
  */
 export function createTwentyConnector(deps: CrmDeps): Connector<TwentyAuth> {
+  // One per connector (each app instance): what this process learned about each workspace.
+  const shapes = new ServerShapes(deps, ({ host, reason }) => {
+    deps.logger?.warn(
+      { crm: 'twenty', host, reason },
+      'Twenty schema of a shape this bridge does not know: contacts carry the primary email and phone only',
+    );
+  });
+  const pageDeps = { crm: deps, shapes };
   return {
     name: 'twenty',
     authSchemaId: 'talkdesk-bridge/auth/twenty',
-    defaultPageSize: 60,
+    defaultPageSize: V053_PAGE_SIZE,
     maxPageSize: 1000,
-    fetchPage: (auth, query) => fetchPeoplePage(deps, auth, query),
+    fetchPage: (auth, query) => fetchPeoplePage(pageDeps, auth, query),
     checkAuth: async (auth, call) => {
       await twentyCall(deps, auth, AUTH_CHECK_QUERY, {}, call);
     },

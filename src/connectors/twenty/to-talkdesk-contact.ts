@@ -3,10 +3,17 @@ import { absoluteHttpUrl, cleanText as text, UNKNOWN_CONTACT_NAME } from '../../
 import { toE164, uniquePhones, type PhoneHint } from '../../contacts/phone.js';
 import { uniqueWebsites } from '../../contacts/website.js';
 import type { TwentyPeoplePagePrimaryOnlyQuery, TwentyPeoplePageQuery } from '../../generated/twenty/graphql.js';
+import type { TwentyPeoplePageV053Query } from '../../generated/twenty-v0.53/graphql.js';
 
-/** A person as either page query selects it; the primary-only one has no additional* sub-fields. */
+/**
+ * A person as any page query selects it: typed additional emails and phones (current servers),
+ * RAW_JSON ones (v0.53), or none (primary-only). Optional fields a server does not serve are
+ * left out of the selection (page-document.ts) and arrive absent, which reads as null.
+ */
 export type TwentyPersonNode =
-  TwentyPeoplePageQuery['people']['edges'][number]['node'] | TwentyPeoplePagePrimaryOnlyQuery['people']['edges'][number]['node'];
+  | TwentyPeoplePageQuery['people']['edges'][number]['node']
+  | TwentyPeoplePageV053Query['people']['edges'][number]['node']
+  | TwentyPeoplePagePrimaryOnlyQuery['people']['edges'][number]['node'];
 
 export interface TwentyLinks {
   /** Base URL of the Twenty web app (may differ from the API base URL on self-hosted installs). */

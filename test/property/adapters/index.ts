@@ -10,7 +10,9 @@ import { twentyAdapter } from './twenty.js';
  * its adapter (one file in this folder implementing CrmAdapter for its fake) to this list.
  */
 export const ADAPTERS: readonly CrmAdapter[] = [
-  twentyAdapter(),
+  // Two live schema generations (docs/crm-twenty.md): the bridge picks its selection per server.
+  twentyAdapter({ label: 'current schema', fake: { serverVersion: 'current' } }),
+  twentyAdapter({ label: 'v0.53 schema', fake: { serverVersion: 'v0.53' } }),
   shopifyAdapter(),
   // search-query.ts: whether `updated_at:>=` matches whole days or exact times is unconfirmed.
   shopifyAdapter({ label: 'searches matching exact times', fake: { timeMatching: 'exact' } }),

@@ -18,7 +18,7 @@ const FAKE_MAX_PAGE_SIZE = 200;
 const ID_SEED = 0x5eed;
 
 /**
- * Twenty people. The version token lives in `jobTitle`, which the bridge delivers as `title`.
+ * Twenty people, on a fake of the schema generation the variant names (`serverVersion`). The version token lives in `jobTitle`, which the bridge delivers as `title`.
  * Deletion is Twenty's soft delete (the API's `deletePerson`): the row stays, hidden from the
  * bridge's queries. Order key: `updatedAt` with its sub-millisecond fraction (Postgres order),
  * then the UUID, which the fake compares as plain strings like Postgres' C collation.

@@ -15,6 +15,36 @@ function errorCode(fn: () => unknown): string | undefined {
   return undefined;
 }
 
+function errorMessage(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (err) {
+    return (err as Error).message;
+  }
+  return '';
+}
+
+describe('token error messages', () => {
+  // The check is a keyless hash: anyone can compute it, so it shows a token intact, not its author.
+  it('when a token is refused, then the message claims only what a keyless check can know (its form, or damage), not who issued it', () => {
+    const good = encodeCheckpoint({ updatedAt: 1_700_000_000_000, id: 'a' });
+    const forged = encodeToken('cp1', { p: [1, 'x'] });
+    expect(decodeCheckpoint(forged)).to.deep.equal({ updatedAt: 1, id: 'x' });
+    const messages = [
+      errorMessage(() => decodeCheckpoint(good.slice(0, -2))),
+      errorMessage(() => decodeCheckpoint('cp1.garbage')),
+      errorMessage(() => decodeCheckpoint('yesterday-ish')),
+      errorMessage(() => decodeOffset('of1.x.y', 'twenty')),
+      errorMessage(() => decodeOffset('something', 'twenty')),
+    ];
+    for (const m of messages) {
+      expect(m).to.match(/invalid/);
+      expect(m).not.to.match(/issued by this bridge|not one this bridge issue|was not issued/);
+    }
+    expect(messages[0]).to.include('truncated or altered');
+  });
+});
+
 describe('checkpoint tokens', () => {
   it('when a position is encoded, then decoding gives it back', () => {
     fc.assert(

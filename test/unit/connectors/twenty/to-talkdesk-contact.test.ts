@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { UNKNOWN_CONTACT_NAME, toTalkdeskContact, type TwentyPersonNode } from '../../../../src/connectors/twenty/to-talkdesk-contact.js';
-import type { TwentyPeoplePageQuery } from '../../../../src/generated/twenty/graphql.js';
+import type { TwentyPeoplePageV053Query } from '../../../../src/generated/twenty-v0.53/graphql.js';
 import type { TalkdeskContact } from '../../../../src/contacts/talkdesk-contact.js';
 import { projectRoot } from '../../../../src/project-root.js';
 import { check } from '../../../../src/validation/validators.js';
@@ -14,7 +14,8 @@ const readJson = (name: string): unknown => JSON.parse(readFileSync(join(fixture
 const links = { appUrl: 'https://acme.twenty.com/' };
 const ID = '6f1d0b8e-2c4a-4e7b-9d3f-5a6b7c8d9e0f';
 
-type FullNode = TwentyPeoplePageQuery['people']['edges'][number]['node'];
+/** A v0.53 node: its RAW_JSON additional emails and phones can hold anything, which these tests feed. */
+type FullNode = TwentyPeoplePageV053Query['people']['edges'][number]['node'];
 
 /** A person with every optional field empty; tests fill in what they are about. */
 function person(overrides: Partial<FullNode> = {}): FullNode {
@@ -71,7 +72,7 @@ function expectValid(contact: TalkdeskContact): void {
 
 describe('toTalkdeskContact (Twenty)', () => {
   describe('the recorded page', () => {
-    const page = readJson('people-page.json') as { data: TwentyPeoplePageQuery };
+    const page = readJson('people-page.json') as { data: TwentyPeoplePageV053Query };
     const contacts = page.data.people.edges.map((edge) => map(edge.node));
 
     it('when the recorded page is mapped, then it equals the golden contacts', () => {
