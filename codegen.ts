@@ -42,7 +42,9 @@ const config: CodegenConfig = {
       config: {
         ...sharedConfig,
         scalars: {
+          Date: 'string',
           DateTime: 'string',
+          Long: 'number',
           Email: 'string',
           PhoneNumber: 'string',
           TextArea: 'string',

@@ -7,6 +7,7 @@ export type {
   FaultKind,
   FaultSpec,
   LoggedRequest,
+  OrderByKeyOrder,
 } from './server.js';
 export { DEFAULT_START_TIME, SalesforceStore, to18 } from './store.js';
 export type { AccountInput, AccountRecord, ContactInput, ContactPatch, ContactRecord, SalesforceStoreOptions } from './store.js';

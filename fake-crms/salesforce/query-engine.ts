@@ -1,9 +1,9 @@
 /**
  * The semantics of `uiapi.query.Contact(first, after, where, orderBy, upperBound)`, without HTTP
  * or GraphQL: filter evaluation, ordering and Salesforce's paging limits. The filter and order
- * shapes follow the connector's assumptions (graphql/salesforce/schema.graphql flags the
- * unconfirmed ones); the paging limits are what Salesforce documents, reproduced so that tests
- * prove the bridge never runs into them:
+ * shapes are Salesforce's own types (graphql/salesforce/schema.graphql, with their provenance);
+ * the paging limits are what Salesforce documents, reproduced so that tests prove the bridge
+ * never runs into them:
  * - `first` defaults to 10 and may not exceed 2,000
  *   (https://developer.salesforce.com/docs/platform/graphql/guide/paginate.html);
  * - without `upperBound`, one query's result window ends after 4,000 records: paging past it is
@@ -47,7 +47,7 @@ export interface ContactQueryArgs {
   first?: number | null;
   after?: string | null;
   where?: ContactFilter | null;
-  /** The orderBy terms in the order the request listed them. */
+  /** The orderBy terms by precedence (server.ts decides it: schema or request key order). */
   orderBy?: readonly OrderTerm[];
   upperBound?: number | null;
 }

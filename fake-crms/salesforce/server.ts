@@ -9,19 +9,32 @@
  * Answers (crm-apis.md, Salesforce section; REST error bodies as documented at
  * https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/errorcodes.htm):
  * - missing or unknown access token: HTTP 401 `[{"message":"Session expired or invalid","errorCode":"INVALID_SESSION_ID"}]`;
- * - org API request limit exhausted (`requestLimit`): HTTP 403 `REQUEST_LIMIT_EXCEEDED` in the
- *   same array shape (documented for REST; unconfirmed for GraphQL);
+ * - org API request limit exhausted (`requestLimit`): HTTP 503 `REQUEST_LIMIT_EXCEEDED` in the
+ *   same array shape (the shape is the REST API's; the status is the GraphQL API's own: "When you
+ *   exceed the rate limit, the endpoint returns a 503 Service Unavailable error code",
+ *   https://developer.salesforce.com/docs/platform/graphql/guide/rate-limit.html). The REST API
+ *   answers the same code with 403 (errorcodes page above);
  * - unknown path or API version below v56.0 (GraphQL's first): HTTP 404 `NOT_FOUND`;
- * - (unconfirmed) parse, validation and resolver errors: HTTP 200 with graphql-java style errors,
- *   `extensions.classification` ValidationError / InvalidSyntax / DataFetchingException; a failed
- *   `Contact` field is null in `data`.
+ * - parse, validation and resolver errors: HTTP 200 with graphql-java style errors,
+ *   `extensions.classification` ValidationError / InvalidSyntax / DataFetchingException (the
+ *   ErrorType values of https://developer.salesforce.com/docs/platform/graphql/guide/query-status.html);
+ *   a failed `Contact` field is null in `data`.
  */
 
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 
-import { buildSchema, execute, GraphQLError, Kind, type GraphQLResolveInfo, type GraphQLSchema, type ValueNode } from 'graphql';
+import {
+  buildSchema,
+  execute,
+  GraphQLError,
+  Kind,
+  type GraphQLInputObjectType,
+  type GraphQLResolveInfo,
+  type GraphQLSchema,
+  type ValueNode,
+} from 'graphql';
 
 import { projectRoot } from '../../src/project-root.js';
 import {
@@ -52,7 +65,21 @@ export type FaultKind = CommonFaultKind | 'graphql-error' | 'request-limit' | 'i
 
 export type FaultSpec = FaultSpecOf<FaultKind>;
 
+/**
+ * How several keys of one `Contact_OrderBy` take precedence.
+ * - 'schema': in the order the schema declares the input type's fields (the pinned schema lists
+ *   them alphabetically, Id before SystemModstamp, as Salesforce's generated types do). This is
+ *   what Salesforce's server, graphql-java, does: it coerces an input object by walking the type's
+ *   field definitions, so the key order of the request is gone before the query is built
+ *   (graphql-java `ValuesResolver`; crm-apis.md, "Checked against primary sources").
+ * - 'request': in the order the request wrote the keys (a SOQL-like reading). No Salesforce source
+ *   says so; kept so that tests show the connector does not depend on either.
+ */
+export type OrderByKeyOrder = 'schema' | 'request';
+
 export interface FakeSalesforceRuntimeOptions {
+  /** Precedence of several orderBy keys. Default 'schema' (graphql-java's). */
+  orderByKeyOrder: OrderByKeyOrder;
   /** Accepted `Authorization: Bearer` access tokens. Default ['00Dfake!demo-access-token']. */
   accessTokens: string[];
   /**
@@ -133,6 +160,7 @@ export interface ContactQueryLog {
 
 interface ResolverContext {
   store: SalesforceStore;
+  orderByKeyOrder: OrderByKeyOrder;
   /** The request's raw variables: the orderBy key order is read from them. */
   rawVariables: Record<string, unknown>;
   onContactQuery(args: ContactQueryLog): void;
@@ -170,23 +198,26 @@ function contactNode(store: SalesforceStore, c: Readonly<ContactRecord>): Record
 }
 
 /**
- * The orderBy terms in the order the request wrote them. graphql-js coerces an input object in
- * the schema's field order, which would lose the precedence the client asked for, so the keys are
- * read from the raw variable or the literal in the document.
+ * The orderBy terms by precedence. graphql-js, like graphql-java, coerces an input object in the
+ * schema's field order; in 'request' mode the keys are read again from the raw variable or the
+ * literal in the document, which still have the request's order.
  */
 function orderTerms(
   coerced: Record<string, { order?: string; nulls?: string } | null> | undefined,
   info: GraphQLResolveInfo,
-  raw: Record<string, unknown>,
+  ctx: ResolverContext,
 ): OrderTerm[] {
   if (!coerced) return [];
-  const argument = info.fieldNodes[0]?.arguments?.find((a) => a.name.value === 'orderBy');
-  let keys: string[] = Object.keys(coerced);
-  if (argument?.value.kind === Kind.VARIABLE) {
-    const value = raw[argument.value.name.value];
-    if (typeof value === 'object' && value !== null) keys = Object.keys(value);
-  } else if (argument?.value.kind === Kind.OBJECT) {
-    keys = argument.value.fields.map((f) => f.name.value);
+  const declared = Object.keys((info.schema.getType('Contact_OrderBy') as GraphQLInputObjectType).getFields());
+  let keys: string[] = declared.filter((k) => k in coerced);
+  if (ctx.orderByKeyOrder === 'request') {
+    const argument = info.fieldNodes[0]?.arguments?.find((a) => a.name.value === 'orderBy');
+    if (argument?.value.kind === Kind.VARIABLE) {
+      const value = ctx.rawVariables[argument.value.name.value];
+      if (typeof value === 'object' && value !== null) keys = Object.keys(value);
+    } else if (argument?.value.kind === Kind.OBJECT) {
+      keys = argument.value.fields.map((f) => f.name.value);
+    }
   }
   const terms: OrderTerm[] = [];
   for (const key of keys) {
@@ -224,7 +255,7 @@ const rootValue = {
           first: args.first ?? null,
           after: args.after ?? null,
           where: args.where ?? null,
-          orderBy: orderTerms(args.orderBy, info, ctx.rawVariables),
+          orderBy: orderTerms(args.orderBy, info, ctx),
           upperBound: args.upperBound ?? null,
         });
         const cursorAt = (i: number): string => encodeCursor(result.offset + i);
@@ -258,6 +289,7 @@ function graphqlError(error: GraphQLError, classification: string): Record<strin
 }
 
 const DEFAULT_OPTIONS: FakeSalesforceRuntimeOptions = {
+  orderByKeyOrder: 'schema',
   accessTokens: ['00Dfake!demo-access-token'],
   requestLimit: null,
   maxLoggedRequests: 10_000,
@@ -265,6 +297,7 @@ const DEFAULT_OPTIONS: FakeSalesforceRuntimeOptions = {
 
 function pickOptions(options: Partial<FakeSalesforceRuntimeOptions>): Partial<FakeSalesforceRuntimeOptions> {
   const out: Partial<FakeSalesforceRuntimeOptions> = {};
+  if (options.orderByKeyOrder !== undefined) out.orderByKeyOrder = options.orderByKeyOrder;
   if (options.accessTokens !== undefined) out.accessTokens = [...options.accessTokens];
   if (options.requestLimit !== undefined) out.requestLimit = options.requestLimit;
   if (options.maxLoggedRequests !== undefined) out.maxLoggedRequests = options.maxLoggedRequests;
@@ -339,7 +372,9 @@ class FakeSalesforceServer extends FakeCrmServer<FaultKind, FakeSalesforceRuntim
       if (!exhausted) allowance.charge(subqueryCount(entry.query));
       res.setHeader('Sforce-Limit-Info', allowance.header());
       if (exhausted) {
-        this.send(res, entry, 403, restError('REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.'));
+        // HTTP 503 from the GraphQL endpoint, as Salesforce's API request limits page says (REST uses 403):
+        // https://developer.salesforce.com/docs/platform/graphql/guide/rate-limit.html
+        this.send(res, entry, 503, restError('REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.'));
         return;
       }
     }
@@ -356,6 +391,7 @@ class FakeSalesforceServer extends FakeCrmServer<FaultKind, FakeSalesforceRuntim
     }
     const context: ResolverContext = {
       store: this.store,
+      orderByKeyOrder: this.current.orderByKeyOrder,
       rawVariables: entry.variables ?? {},
       onContactQuery: (args) => this.queries.push(args),
     };
@@ -428,7 +464,7 @@ class FakeSalesforceServer extends FakeCrmServer<FaultKind, FakeSalesforceRuntim
         });
         return;
       case 'request-limit':
-        this.send(res, entry, 403, restError('REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.'));
+        this.send(res, entry, 503, restError('REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.'));
         return;
       case 'invalid-session':
         this.send(res, entry, 401, restError('INVALID_SESSION_ID', 'Session expired or invalid'));

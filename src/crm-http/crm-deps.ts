@@ -5,8 +5,15 @@ import { createCrmFetch } from './crm-fetch.js';
 import type { CrmDeps } from './graphql-call.js';
 
 /** The CRM transport and retry policy every connector shares, from configuration. */
-export function createCrmDeps(config: Config, extraAllowedHosts: readonly string[] = [], metrics?: Metrics, logger?: Logger): CrmDeps {
+export function createCrmDeps(
+  config: Config,
+  extraAllowedHosts: readonly string[] = [],
+  metrics?: Metrics,
+  logger?: Logger,
+  now?: () => number,
+): CrmDeps {
   return {
+    now,
     fetch: createCrmFetch({
       allowPrivateHosts: config.allowPrivateHosts,
       allowedHosts: [...config.allowedHosts, ...extraAllowedHosts],

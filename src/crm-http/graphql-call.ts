@@ -22,6 +22,11 @@ export interface CrmDeps {
   twentyRateLimits?: readonly { readonly tokens: number; readonly windowMs: number }[] | undefined;
   /** For facts about a CRM worth an operator's attention (never a credential). */
   logger?: Logger | undefined;
+  /**
+   * The bridge's clock (epoch ms), for a connector that judges how far in the past a record's
+   * time is. Date.now when absent; tests pass the fake CRM's clock.
+   */
+  now?: (() => number) | undefined;
 }
 
 /** Time a retry must leave for the call itself, or it is not worth starting. */

@@ -70,9 +70,10 @@ describe('POST /salesforce/contacts: errors', () => {
     expect(bridge.logText()).not.to.include(`${SECRET}-expired`);
   });
 
-  it('when the org has used up its API requests, then 429 crm_rate_limited with Retry-After 60, without retrying in the request', async () => {
+  it('when the org has used up its API requests (the GraphQL endpoint answers 503 REQUEST_LIMIT_EXCEEDED), then 429 crm_rate_limited with Retry-After 60, without retrying in the request', async () => {
     fake.setOptions({ requestLimit: 0 });
     const res = await bridge.post(PATH, { auth });
+    expect(fake.requests[0]?.status).to.equal(503);
     expectError(res, 429, 'crm_rate_limited');
     expect(res.headers.get('retry-after')).to.equal('60');
     expect(fake.requests).to.have.length(1);

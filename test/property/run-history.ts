@@ -145,7 +145,8 @@ export async function runHistory(adapter: CrmAdapter, crm: CrmFake, bridge: Test
 }
 
 async function withBridge(crm: CrmFake, env: Record<string, string>, body: (bridge: TestBridge) => Promise<void>): Promise<void> {
-  const bridge = await startBridge({ env: { LOG_LEVEL: 'silent', ...env }, allowedHosts: [crm.host] });
+  // The bridge reads the CRM's clock, as in production where both keep the time.
+  const bridge = await startBridge({ env: { LOG_LEVEL: 'silent', ...env }, allowedHosts: [crm.host], now: () => crm.now() });
   try {
     await body(bridge);
   } finally {

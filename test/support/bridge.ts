@@ -29,10 +29,18 @@ export interface TestBridge {
  * The real bridge (createApp, real CRM fetch, real connectors) over real HTTP on 127.0.0.1:0.
  * `env` overrides configuration as the process environment would; `allowedHosts` lets it reach
  * fake CRMs on loopback the way CRM_ALLOWED_HOSTS does in production. `connectors` lowers a
- * connector's built-in limits to match a fake's (e.g. Shopify's pagination limit).
+ * connector's built-in limits to match a fake's (e.g. Shopify's pagination limit). `now` is the
+ * clock the connectors judge record ages by (a fake CRM's own clock, so the two agree as in
+ * production).
  */
 export async function startBridge(
-  options: { env?: Record<string, string>; allowedHosts?: string[]; connectors?: ConnectorOptions; tracing?: Tracing } = {},
+  options: {
+    env?: Record<string, string>;
+    allowedHosts?: string[];
+    connectors?: ConnectorOptions;
+    tracing?: Tracing;
+    now?: () => number;
+  } = {},
 ): Promise<TestBridge> {
   // The fakes enforce no rate limit unless a test turns one on, so the bridge is not told to
   // pace under Twenty's defaults either (a test that wants them sets TWENTY_RATE_LIMITS).
@@ -50,7 +58,7 @@ export async function startBridge(
   const app = createApp({
     config,
     logger,
-    connectors: createConnectors(createCrmDeps(config, options.allowedHosts, metrics, logger), options.connectors),
+    connectors: createConnectors(createCrmDeps(config, options.allowedHosts, metrics, logger, options.now), options.connectors),
     lifecycle,
     metrics,
     tracing: options.tracing,

@@ -8,9 +8,10 @@ import type { DateTimeInput } from '../../generated/salesforce/graphql.js';
  */
 
 /**
- * (unconfirmed) A date-time operand is wrapped in an input object: `{ gt: { value: "…" } }`
- * rather than `{ gt: "…" }` (crm-apis.md; Salesforce's DateTimeInput also offers relative
- * `literal`s such as TODAY, which we do not use).
+ * A date-time operand is wrapped in an input object, `{ gt: { value: "…" } }`: Salesforce's own
+ * types say so (`DateTimeOperators` takes `DateTimeInput { value literal range }`, from its
+ * shared-schema.graphqls; graphql/salesforce/schema.graphql). The relative `literal`s (TODAY…)
+ * and `range`s are not used.
  */
 export function dateTimeOperand(epochMs: number): DateTimeInput {
   return { value: formatDateTime(epochMs) };

@@ -4,10 +4,13 @@ import { AppError } from '../../errors.js';
 
 /**
  * Error codes, from the REST API's documented error bodies: `[{ "message", "errorCode" }]`.
- * - INVALID_SESSION_ID with HTTP 401: the access token expired or was revoked (documented).
- * - REQUEST_LIMIT_EXCEEDED with HTTP 403: the org's API request limit is exhausted (documented for
- *   REST). (unconfirmed) that the GraphQL endpoint answers it the same way, or inside a GraphQL
- *   error's message: both are recognised.
+ * - INVALID_SESSION_ID with HTTP 401: the access token expired or was revoked (documented for
+ *   GraphQL too: https://developer.salesforce.com/docs/platform/graphql/guide/query-status.html).
+ * - REQUEST_LIMIT_EXCEEDED: the org's API request limit is exhausted. The GraphQL endpoint answers
+ *   it with HTTP 503 ("When you exceed the rate limit, the endpoint returns a 503 Service
+ *   Unavailable error code", https://developer.salesforce.com/docs/platform/graphql/guide/rate-limit.html);
+ *   the REST API with 403. (unconfirmed) the body of the GraphQL 503: the code is looked for in a
+ *   REST-style array, anywhere in another body, and in GraphQL error messages.
  */
 export const SESSION_INVALID = 'INVALID_SESSION_ID';
 export const REQUEST_LIMIT_EXCEEDED = 'REQUEST_LIMIT_EXCEEDED';
@@ -55,9 +58,10 @@ function rateLimited(retryAfterSeconds: number | undefined): AppError {
  * Salesforce answers failures outside GraphQL (authentication, limits, unknown paths) the way its
  * REST API does: an HTTP status with a JSON array body `[{ "message", "errorCode" }]`
  * (https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/errorcodes.htm).
- * The shared GraphQL call reads HTTP 401 and 403 as "credentials refused" before any connector
- * hook runs, which is right for 401 INVALID_SESSION_ID but wrong for 403 REQUEST_LIMIT_EXCEEDED: a
- * 401 would make Talkdesk refresh a perfectly good token. This wrapper around the CRM fetch reads
+ * The shared GraphQL call reads HTTP 401 and 403 as "credentials refused" and 503 as a passing
+ * outage before any connector hook runs, which is right for 401 INVALID_SESSION_ID but wrong for
+ * REQUEST_LIMIT_EXCEEDED (503 from GraphQL, 403 from REST): a 401 would make Talkdesk refresh a
+ * perfectly good token, and retrying an exhausted allowance only spends the deadline. This wrapper around the CRM fetch reads
  * those bodies first and raises the right AppError itself; every other answer passes through
  * untouched (the body is read once and handed on).
  */
@@ -67,7 +71,8 @@ export function readSalesforceErrors(fetch: CrmFetch): CrmFetch {
     if (response.ok) return response;
     const body = await response.text();
     const codes = restErrorCodes(body) ?? [];
-    if (codes.includes(REQUEST_LIMIT_EXCEEDED)) throw rateLimited(retryAfter(response.headers));
+    // A 503 without the code is an outage (retried), not the allowance.
+    if (codes.includes(REQUEST_LIMIT_EXCEEDED) || body.includes(REQUEST_LIMIT_EXCEEDED)) throw rateLimited(retryAfter(response.headers));
     if (response.status === 401 || codes.includes(SESSION_INVALID)) {
       throw new AppError(
         'crm_unauthorized',

@@ -1,38 +1,46 @@
-import type { Contact_Filter, IdOperators } from '../../generated/salesforce/graphql.js';
-import type { ContactPosition } from './cursor.js';
+import type { Contact_Filter } from '../../generated/salesforce/graphql.js';
 import { dateTimeOperand } from './date-time.js';
 
-/** (unconfirmed) `IDOperators` has `gt` (SOQL itself accepts `WHERE Id > '…'`). */
-export function idAfter(id: string): IdOperators {
-  return { gt: id };
-}
+/*
+ * The `where` of one page. Docs: https://developer.salesforce.com/docs/platform/graphql/guide/filter-fields.html
+ * and https://developer.salesforce.com/docs/platform/graphql/guide/filter-boolean.html
+ * Operands follow Salesforce's own types (graphql/salesforce/schema.graphql): a date-time operand
+ * is a `DateTimeInput { value }`, and `IDOperators` has `gt`.
+ *
+ * `updatedSince` (inclusive: `SystemModstamp gte`) is the run's fixed lower bound, so contacts
+ * sharing the checkpoint's second are read again rather than skipped (Airbyte #14732). Each page
+ * is a fresh query whose result window starts at its position, so Salesforce's window caps
+ * (4,000 records without upperBound, offset cursors) never come into play.
+ */
 
 /**
- * The `where` of one page: the run's lower bound AND "strictly after the last delivered position".
- * Docs: https://developer.salesforce.com/docs/platform/graphql/guide/filter-fields.html and
- * https://developer.salesforce.com/docs/platform/graphql/guide/filter-boolean.html
- *
- * - `updatedSince` (inclusive: `SystemModstamp gte`) is the run's fixed lower bound, so contacts
- *   sharing the checkpoint's second are read again rather than skipped (Airbyte #14732).
- * - `after` is the keyset condition `SystemModstamp > T OR (SystemModstamp = T AND Id > lastId)`:
- *   it moves through any number of contacts sharing one SystemModstamp (a bulk update larger than
- *   a page), which advancing on the timestamp alone cannot (Airbyte #14988).
- * Each page is thus a fresh query whose result window starts at the position, so Salesforce's
- * window caps (4,000 records without upperBound, offset cursors) never come into play.
- *
- * Returns undefined when there is nothing to filter (the first page of a full sync).
+ * A page in the run order: strictly after the position (`after`: the last contact delivered, its
+ * second delivered whole up to it), `SystemModstamp > T OR (SystemModstamp = T AND Id > lastId)`,
+ * so a contact that became visible meanwhile in that second with a larger Id is read too; and
+ * never before the run's lower bound. Undefined when there is nothing to filter (the first page
+ * of a full sync).
  */
-export function contactsWhere(updatedSince: number | null, after: ContactPosition | null): Contact_Filter | undefined {
+export function runWhere(updatedSince: number | null, after: { at: number; id: string } | null): Contact_Filter | undefined {
   const parts: Contact_Filter[] = [];
-  if (updatedSince !== null) parts.push({ SystemModstamp: { gte: dateTimeOperand(updatedSince) } });
+  // A position at or after the lower bound implies it.
+  if (updatedSince !== null && (after === null || after.at < updatedSince)) {
+    parts.push({ SystemModstamp: { gte: dateTimeOperand(updatedSince) } });
+  }
   if (after !== null) {
     parts.push({
-      or: [
-        { SystemModstamp: { gt: dateTimeOperand(after.updatedAt) } },
-        { and: [{ SystemModstamp: { eq: dateTimeOperand(after.updatedAt) } }, { Id: idAfter(after.id) }] },
-      ],
+      or: [{ SystemModstamp: { gt: dateTimeOperand(after.at) } }, { and: [tieWhere(after.at, null), { Id: { gt: after.id } }] }],
     });
   }
   if (parts.length === 0) return undefined;
   return parts.length === 1 ? parts[0] : { and: parts };
+}
+
+/**
+ * A page of the walk through one second `at`, by Id, strictly after `afterId` (from the start when
+ * null). Moves through any number of contacts sharing a SystemModstamp (a bulk update larger
+ * than a page), which advancing on the timestamp alone cannot (Airbyte #14988).
+ */
+export function tieWhere(at: number, afterId: string | null): Contact_Filter {
+  const second: Contact_Filter = { SystemModstamp: { eq: dateTimeOperand(at) } };
+  return afterId === null ? second : { and: [second, { Id: { gt: afterId } }] };
 }

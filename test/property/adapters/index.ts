@@ -16,5 +16,8 @@ export const ADAPTERS: readonly CrmAdapter[] = [
   shopifyAdapter(),
   // search-query.ts: whether `updated_at:>=` matches whole days or exact times is unconfirmed.
   shopifyAdapter({ label: 'searches matching exact times', fake: { timeMatching: 'exact' } }),
-  salesforceAdapter(),
+  // server.ts: Salesforce's graphql-java applies several orderBy keys in the schema's field order;
+  // the request's order is the other reading. The connector must not depend on either.
+  salesforceAdapter({ label: 'orderBy keys in schema order', fake: { orderByKeyOrder: 'schema' } }),
+  salesforceAdapter({ label: 'orderBy keys in request order', fake: { orderByKeyOrder: 'request' } }),
 ];

@@ -112,12 +112,40 @@ describe('fake Salesforce', () => {
       expect(nodes(res).map((n) => n.Id)).to.deep.equal([second!.Id, c.Id]);
     });
 
-    it('when orderBy lists Id before SystemModstamp, then Id takes precedence (the key order of the request)', async () => {
-      const ids = Array.from({ length: 10 }, (_, i) => (fake.store.advance(1000), fake.store.createContact({ LastName: `c${i}` })));
-      const byId = [...ids].sort((x, y) => (x.Id < y.Id ? -1 : 1)).map((c) => c.Id);
-      expect(byId).not.to.deep.equal(ids.map((c) => c.Id));
-      const res = await page(fake, { first: 10, orderBy: { Id: { order: 'ASC' }, SystemModstamp: { order: 'DESC' } } });
-      expect(nodes(res).map((n) => n.Id)).to.deep.equal(byId);
+    describe('several orderBy keys', () => {
+      /** Ten contacts a second apart, so that Id order and SystemModstamp order differ. */
+      function spread() {
+        const made = Array.from({ length: 10 }, (_, i) => (fake.store.advance(1000), fake.store.createContact({ LastName: `c${i}` })));
+        const byId = [...made].sort((x, y) => (x.Id < y.Id ? -1 : 1)).map((c) => c.Id);
+        expect(byId).not.to.deep.equal(made.map((c) => c.Id));
+        return { byStamp: made.map((c) => c.Id), byId };
+      }
+      const order = { SystemModstamp: { order: 'ASC' }, Id: { order: 'ASC' } };
+
+      it('when keys apply in schema order (graphql-java, the default), then Id takes precedence over SystemModstamp whatever the request wrote first', async () => {
+        const { byId } = spread();
+        expect(nodes(await page(fake, { first: 10, orderBy: order })).map((n) => n.Id)).to.deep.equal(byId);
+        // The same as a literal in the document.
+        const literal = `{ uiapi { query { Contact(first: 10, orderBy: { SystemModstamp: { order: ASC }, Id: { order: ASC } }) {
+          edges { node { Id } } } } } }`;
+        const res = await post(fake, { query: literal });
+        expect(res.body.data.uiapi.query.Contact.edges.map((e: { node: { Id: string } }) => e.node.Id)).to.deep.equal(byId);
+      });
+
+      it('when keys apply in request order (the switch), then the first key written takes precedence', async () => {
+        fake.setOptions({ orderByKeyOrder: 'request' });
+        const { byStamp, byId } = spread();
+        expect(nodes(await page(fake, { first: 10, orderBy: order })).map((n) => n.Id)).to.deep.equal(byStamp);
+        const reversed = { Id: { order: 'ASC' }, SystemModstamp: { order: 'DESC' } };
+        expect(nodes(await page(fake, { first: 10, orderBy: reversed })).map((n) => n.Id)).to.deep.equal(byId);
+      });
+
+      it('when the schema lists Contact_OrderBy, then its fields are alphabetical, as Salesforce generated types list them', async () => {
+        const res = await post(fake, { query: '{ __type(name: "Contact_OrderBy") { inputFields { name } } }' });
+        const names = res.body.data.__type.inputFields.map((f: { name: string }) => f.name);
+        expect(names).to.deep.equal([...names].sort());
+        expect(names).to.include.members(['Id', 'SystemModstamp']);
+      });
     });
 
     it('when not and a case-insensitive name comparison are combined, then SOQL semantics apply', async () => {
@@ -195,11 +223,11 @@ describe('fake Salesforce', () => {
       expect(res.body).to.deep.equal([{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }]);
     });
 
-    it('when the request limit is exhausted, then 403 REQUEST_LIMIT_EXCEEDED', async () => {
+    it('when the request limit is exhausted, then 503 REQUEST_LIMIT_EXCEEDED, as the GraphQL docs answer it (REST answers 403)', async () => {
       fake.setOptions({ requestLimit: 1 });
       expect((await page(fake, {})).status).to.equal(200);
       const res = await page(fake, {});
-      expect(res.status).to.equal(403);
+      expect(res.status).to.equal(503);
       expect(res.body[0].errorCode).to.equal('REQUEST_LIMIT_EXCEEDED');
     });
 

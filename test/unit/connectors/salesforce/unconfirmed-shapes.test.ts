@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { CONTACT_ORDER } from '../../../../src/connectors/salesforce/contact-order.js';
+import { SYNC_ORDER, TIE_ORDER } from '../../../../src/connectors/salesforce/contact-order.js';
 import { parseDateTime } from '../../../../src/connectors/salesforce/date-time.js';
 import { restErrorCodes } from '../../../../src/connectors/salesforce/errors.js';
 
@@ -25,8 +25,9 @@ describe('Salesforce shapes not yet confirmed by a real org', () => {
     }
   });
 
-  it('when contacts are ordered, then SystemModstamp is listed before Id (the sort precedence asked for)', () => {
-    expect(Object.keys(CONTACT_ORDER)).to.deep.equal(['SystemModstamp', 'Id']);
+  it('when contacts are ordered, then each query names one key, so no precedence between keys is relied on', () => {
+    expect(SYNC_ORDER).to.deep.equal({ SystemModstamp: { order: 'ASC' } });
+    expect(TIE_ORDER).to.deep.equal({ Id: { order: 'ASC' } });
   });
 
   describe('restErrorCodes', () => {
