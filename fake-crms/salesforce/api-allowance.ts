@@ -1,4 +1,5 @@
-import { Kind, parse, type DocumentNode, type FieldNode, type SelectionSetNode } from 'graphql';
+import { Kind, type FieldNode, type SelectionSetNode } from 'graphql';
+import { parseOrNull } from '../support/graphql-support.js';
 
 /**
  * The accounting of a Salesforce org's API request allowance (what a refused request looks like
@@ -34,21 +35,10 @@ export class ApiAllowance {
   }
 }
 
-const documents = new Map<string, DocumentNode | null>();
-
 /** Requests one GraphQL request counts for: its subqueries, at least one. */
 export function subqueryCount(query: string | null): number {
   if (query === null) return 1;
-  let document = documents.get(query);
-  if (document === undefined) {
-    try {
-      document = parse(query);
-    } catch {
-      document = null;
-    }
-    if (documents.size > 1000) documents.clear();
-    documents.set(query, document);
-  }
+  const document = parseOrNull(query);
   if (document === null) return 1;
   let n = 0;
   for (const definition of document.definitions) {

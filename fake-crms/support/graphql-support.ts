@@ -38,3 +38,24 @@ export class DocumentCache {
     return prepared;
   }
 }
+
+const parsedDocuments = new Map<string, DocumentNode | null>();
+
+/**
+ * A request's document parsed once per distinct text (a bounded cache), or null when it does not
+ * parse: for the fakes' limit accounting, which counts what a request asks for before the
+ * server refuses or runs it.
+ */
+export function parseOrNull(query: string): DocumentNode | null {
+  let document = parsedDocuments.get(query);
+  if (document === undefined) {
+    try {
+      document = parse(query);
+    } catch {
+      document = null;
+    }
+    if (parsedDocuments.size > 1000) parsedDocuments.clear();
+    parsedDocuments.set(query, document);
+  }
+  return document;
+}

@@ -1,4 +1,5 @@
-import { Kind, parse, type DocumentNode, type SelectionSetNode, type ValueNode } from 'graphql';
+import { Kind, type SelectionSetNode, type ValueNode } from 'graphql';
+import { parseOrNull } from '../support/graphql-support.js';
 
 /**
  * The accounting of Twenty's rate limit for API-key traffic on current servers (what a throttled
@@ -93,24 +94,13 @@ export class TwentyRateLimiter {
   }
 }
 
-const documents = new Map<string, DocumentNode | null>();
-
 /**
  * How many root fields of the operation resolve: those not excluded by `@include(if: false)` or
  * `@skip(if: true)`, and not introspection. Each runs the throttle once. A document that does not parse counts one (it
  * is refused later, as on the real server, where the throttle runs only for executed fields).
  */
 export function rootFieldCount(query: string, variables: Record<string, unknown> | null, operationName: string | null): number {
-  let document = documents.get(query);
-  if (document === undefined) {
-    try {
-      document = parse(query);
-    } catch {
-      document = null;
-    }
-    if (documents.size > 1000) documents.clear();
-    documents.set(query, document);
-  }
+  const document = parseOrNull(query);
   if (document === null) return 1;
   const operation = document.definitions.find(
     (d) => d.kind === Kind.OPERATION_DEFINITION && (operationName === null || d.name?.value === operationName),
