@@ -3,6 +3,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { AppError } from '../errors.js';
 import { ipLiteral, isPublicAddress } from './address-policy.js';
+import { parseJsonChunks } from './json-from-bytes.js';
 
 export interface CrmFetchOptions {
   /** Allow loopback/private/link-local CRM addresses (self-hosted CRMs, local testing). */
@@ -21,6 +22,12 @@ export interface CrmResponse {
   readonly ok: boolean;
   readonly headers: { get(name: string): string | null };
   text(): Promise<string>;
+  /**
+   * The body parsed as JSON, read from its bytes in pieces (json-from-bytes.ts): the same value as
+   * `JSON.parse(await text())`, or the same SyntaxError, without making one large string. Only
+   * the bridge's own fetch has it; a wrapper that builds a response of its own leaves it out.
+   */
+  json?(): unknown;
 }
 
 export type CrmFetch = (
@@ -130,7 +137,8 @@ export function createCrmFetch(options: CrmFetchOptions): CrmFetch {
         res.on('end', () => {
           done();
           const status = res.statusCode ?? 0;
-          const body = chunks.length === 1 ? (chunks[0] as Buffer).toString('utf8') : Buffer.concat(chunks).toString('utf8');
+          // Decoded only if asked for: a JSON answer is parsed from its bytes (json()).
+          let body: string | undefined;
           const resHeaders = res.headers;
           resolve({
             status,
@@ -141,7 +149,11 @@ export function createCrmFetch(options: CrmFetchOptions): CrmFetch {
                 return v === undefined ? null : Array.isArray(v) ? v.join(', ') : v;
               },
             },
-            text: () => Promise.resolve(body),
+            text: () => {
+              body ??= chunks.length === 1 ? (chunks[0] as Buffer).toString('utf8') : Buffer.concat(chunks, size).toString('utf8');
+              return Promise.resolve(body);
+            },
+            json: () => parseJsonChunks(chunks, size),
           });
         });
       });

@@ -115,11 +115,46 @@ function retryDelay(error: AppError, attempt: number, options: GraphQLCallOption
   return Date.now() + delay + MIN_CALL_BUDGET_MS <= options.deadline ? delay : null;
 }
 
+/**
+ * What graphql-request reads as the body of an answer this call has already parsed from its bytes
+ * (CrmResponse.json): it hands the text straight back to the serializer below, which returns the
+ * parsed value. Never shown to anyone: graphql-request keeps the body only inside its errors,
+ * which toAppError reads for status, headers and the parsed errors alone.
+ */
+const PARSED_BODY = '(the CRM answer, parsed from its bytes by the bridge)';
+
+/** Content types graphql-request parses as JSON (its isGraphQLContentType). */
+const JSON_CONTENT = /application\/(?:graphql-response\+)?json/i;
+
+/**
+ * The CRM fetch as graphql-request sees it, with a JSON answer parsed from its bytes
+ * (json-from-bytes.ts: no string the size of the whole answer) and given to graphql-request's
+ * parse as the value it would have produced. An answer that is not JSON, or whose bytes do not
+ * parse, is handed over as text, so graphql-request fails on it exactly as before.
+ */
+function parsingFromBytes(crmFetch: CrmFetch): { fetch: CrmFetch; parse: (text: string) => unknown } {
+  let parsed: { value: unknown } | undefined;
+  const fetchParsed: CrmFetch = async (input, init) => {
+    const response = await crmFetch(input, init);
+    if (response.json === undefined || !JSON_CONTENT.test(response.headers.get('content-type') ?? '')) return response;
+    try {
+      parsed = { value: response.json() };
+    } catch {
+      return response;
+    }
+    return { status: response.status, ok: response.ok, headers: response.headers, text: () => Promise.resolve(PARSED_BODY) };
+  };
+  const parse = (text: string): unknown => (parsed !== undefined && text === PARSED_BODY ? parsed.value : JSON.parse(text));
+  return { fetch: fetchParsed, parse };
+}
+
 async function callOnce<T>(options: GraphQLCallOptions, crmFetch: CrmFetch): Promise<T> {
+  const fromBytes = parsingFromBytes(crmFetch);
   const client = new GraphQLClient(options.endpoint, {
-    fetch: crmFetch as unknown as typeof fetch,
+    fetch: fromBytes.fetch as unknown as typeof fetch,
     headers: options.headers,
     excludeOperationName: true,
+    jsonSerializer: { stringify: JSON.stringify, parse: fromBytes.parse },
   });
   let data: T | undefined;
   try {
