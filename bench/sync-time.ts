@@ -5,9 +5,11 @@
  * takes a minute or less. Reported: wall time against the floor the limits allow, and every
  * non-200 answer Talkdesk saw. Target: at most 1.15 × the floor, no 429.
  *
- * Settings (environment): BENCH_SYNC_CONTACTS (default 20000); BENCH_SYNC_TWENTY_SCALE (default 2)
+ * Settings (environment): BENCH_SYNC_CONTACTS (default 20000); BENCH_SYNC_TWENTY_SCALE (default 4)
  * and BENCH_SYNC_SHOPIFY_SCALE (default 20): how many times faster than real the CRM's limit
- * windows run; BENCH_SYNC_ONLY=twenty|shopify|salesforce to run one.
+ * windows run; BENCH_SYNC_TWENTY_ACCOUNT (default 100000): the Twenty account the run stands for,
+ * whose buckets shrink by BENCH_SYNC_CONTACTS ÷ it; BENCH_SYNC_ONLY=twenty|shopify|salesforce to
+ * run one. Every paced run must deliver every live contact, or the bench fails.
  *
  * Floors. Twenty: the page query takes one token of the workspace's long bucket per root field
  * (100 per 60 s by default, fake-crms/twenty/rate-limit.ts); Shopify: each page's actual cost
@@ -34,7 +36,14 @@ import { startFakeShopify, seedCustomers } from '../fake-crms/shopify/index.js';
 import { startFakeSalesforce, seedContacts } from '../fake-crms/salesforce/index.js';
 
 const CONTACTS = Number(process.env['BENCH_SYNC_CONTACTS'] ?? 20_000);
-const TWENTY_SCALE = Number(process.env['BENCH_SYNC_TWENTY_SCALE'] ?? 2);
+const TWENTY_SCALE = Number(process.env['BENCH_SYNC_TWENTY_SCALE'] ?? 4);
+/**
+ * The Twenty account the run stands for (the issue's example, a 100,000-person first sync). At the
+ * connector's 200-person pages, 20,000 people take 100 calls: exactly one full bucket of Twenty's
+ * 100 tokens, which would measure nothing. So the buckets shrink with the account (20,000 of
+ * 100,000: 20 tokens per window), and the run needs as many bucketfuls as the whole account would.
+ */
+const TWENTY_ACCOUNT = Number(process.env['BENCH_SYNC_TWENTY_ACCOUNT'] ?? 100_000);
 const SHOPIFY_SCALE = Number(process.env['BENCH_SYNC_SHOPIFY_SCALE'] ?? 20);
 const ONLY = process.env['BENCH_SYNC_ONLY'];
 /** Talkdesk's behaviour after a 429 is undocumented; the bench waits the Retry-After, up to this. */
@@ -104,6 +113,12 @@ async function talkdeskRun(url: string, auth: unknown): Promise<RunResult> {
   return { wallMs: performance.now() - started, contacts: ids.size, pages, non200 };
 }
 
+/** A paced run that drops a contact is no result at all: the fake's live records (or the unlimited run's) must all arrive. */
+function mustDeliverAll(connector: string, run: RunResult, expected: number): void {
+  if (run.contacts !== expected)
+    throw new Error(`${connector}: the paced run delivered ${run.contacts} distinct contacts, expected ${expected}`);
+}
+
 interface Row {
   connector: string;
   setup: string;
@@ -122,26 +137,42 @@ const statuses = (m: Map<number, number>): string => (m.size === 0 ? 'none' : [.
 
 async function twenty(): Promise<Row> {
   const KEY = 'bench-sync-twenty-key';
-  const limits = scaleRateLimits(TWENTY_DEFAULT_RATE_LIMITS, TWENTY_SCALE);
+  const share = Math.min(1, CONTACTS / TWENTY_ACCOUNT);
+  const shrink = (limit: { maxTokens: number; windowMs: number }) => ({
+    ...limit,
+    maxTokens: Math.max(1, Math.round(limit.maxTokens * share)),
+  });
+  const limits = scaleRateLimits(
+    { short: shrink(TWENTY_DEFAULT_RATE_LIMITS.short), long: shrink(TWENTY_DEFAULT_RATE_LIMITS.long) },
+    TWENTY_SCALE,
+  );
   const fake = await startFakeTwenty({ apiKeys: [KEY], tokenBuckets: null, responseCache: false });
   seedPeople(fake.store, { count: CONTACTS, seed: 17 });
   const host = new URL(fake.url).host;
   // The bridge is told the same scaled limits (TWENTY_RATE_LIMITS), as an operator would for a server configured so.
   const env = { TWENTY_RATE_LIMITS: `${limits.short.maxTokens}/${limits.short.windowMs},${limits.long.maxTokens}/${limits.long.windowMs}` };
-  const bridge = await startBridge(env, host);
   const auth = { api_key: KEY, base_url: fake.url };
+  // Without limits means without the bridge's pacing too: a bridge told of limits no run reaches.
+  const unpaced = await startBridge({ TWENTY_RATE_LIMITS: '999999999/1000' }, host);
+  let unlimited: RunResult;
   try {
-    const unlimited = await talkdeskRun(`${bridge.url}/twenty/contacts`, auth);
+    unlimited = await talkdeskRun(`${unpaced.url}/twenty/contacts`, auth);
+  } finally {
+    await unpaced.close();
+  }
+  const bridge = await startBridge(env, host);
+  try {
     fake.resetRequests();
     fake.setOptions({ tokenBuckets: limits });
     const run = await talkdeskRun(`${bridge.url}/twenty/contacts`, auth);
+    mustDeliverAll('twenty', run, fake.store.all().length);
     let tokens = 0;
     for (const r of fake.requests)
       if (r.status === 200 && r.query !== null) tokens += rootFieldCount(r.query, r.variables, r.operationName);
     const msPerToken = limits.long.windowMs / limits.long.maxTokens;
     return {
       connector: 'twenty',
-      setup: `${CONTACTS} people, page ${Math.round(CONTACTS / run.pages)}, long bucket ${limits.long.maxTokens}/${limits.long.windowMs} ms (×${TWENTY_SCALE})`,
+      setup: `${CONTACTS} people, page ${Math.round(CONTACTS / run.pages)}, long bucket ${limits.long.maxTokens}/${limits.long.windowMs} ms (a ${TWENTY_ACCOUNT}-person account's, ×${TWENTY_SCALE})`,
       run,
       unlimitedMs: unlimited.wallMs,
       floorMs: tokens * msPerToken,
@@ -167,6 +198,7 @@ async function shopify(): Promise<Row> {
     fake.resetRequests();
     fake.setOptions({ bucket });
     const run = await talkdeskRun(`${bridge.url}/shopify/contacts`, auth);
+    mustDeliverAll('shopify', run, unlimited.contacts);
     let points = 0;
     for (const r of fake.requests) points += r.actualCost ?? 0;
     const msPerPoint = 1000 / bucket.restoreRate;
@@ -198,6 +230,7 @@ async function salesforce(): Promise<Row> {
     // An Enterprise org's allowance: 100,000 requests a day plus 1,000 per licence (limits cheat sheet).
     fake.setOptions({ requestLimit: 100_000 });
     const run = await talkdeskRun(`${bridge.url}/salesforce/contacts`, auth);
+    mustDeliverAll('salesforce', run, unlimited.contacts);
     const usage = fake.apiUsage();
     return {
       connector: 'salesforce',
