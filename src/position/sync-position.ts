@@ -32,8 +32,44 @@ export function laterPosition(a: SyncPosition | null, b: SyncPosition | null): S
  */
 export function recordPosition(id: string, updatedAt: unknown): SyncPosition | null {
   if (typeof updatedAt !== 'string' || updatedAt === '') return null;
-  const ms = Date.parse(updatedAt);
+  const ms = isoMillis(updatedAt) ?? Date.parse(updatedAt);
   return Number.isNaN(ms) || ms < 0 ? null : { updatedAt: ms, id };
+}
+
+const ZERO = 48;
+
+/** The decimal value of `text` from `from` to `to`, or -1 when a character is not a digit. */
+function digits(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const d = text.charCodeAt(i) - ZERO;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+/**
+ * Date.parse of the one form every supported CRM writes (`2024-01-02T09:28:46.836Z`, JavaScript's
+ * own toISOString), without the general parser: a page has hundreds of these. Undefined for
+ * anything else, and for years before 1970 (Date.UTC reads years 0-99 as 1900-1999): Date.parse
+ * decides those. A day past the end of its month rolls over in both (V8 reads 2024-02-30 as
+ * March 1). A property test checks it against Date.parse.
+ */
+export function isoMillis(text: string): number | undefined {
+  if (text.length !== 24 || text.charCodeAt(23) !== 90 /* Z */) return undefined;
+  const c = (i: number): number => text.charCodeAt(i);
+  if (c(4) !== 45 || c(7) !== 45 || c(10) !== 84 || c(13) !== 58 || c(16) !== 58 || c(19) !== 46) return undefined;
+  const year = digits(text, 0, 4);
+  const month = digits(text, 5, 7);
+  const day = digits(text, 8, 10);
+  const hour = digits(text, 11, 13);
+  const minute = digits(text, 14, 16);
+  const second = digits(text, 17, 19);
+  const millis = digits(text, 20, 23);
+  if (year < 1970 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23) return undefined;
+  if (minute < 0 || minute > 59 || second < 0 || second > 59 || millis < 0) return undefined;
+  return Date.UTC(year, month - 1, day, hour, minute, second, millis);
 }
 
 /** How a position travels inside checkpoint and offset tokens: `[updatedAt, id]`, or null. */
