@@ -23,6 +23,7 @@ export type ParseOptions = { defaultCountry: CountryCode } | { defaultCallingCod
 
 const CALLING_CODE = /^\+?(\d{1,3})$/;
 const E164 = /^\+[1-9]\d{1,14}$/;
+const ASCII = /^[\u0000-\u007f]*$/;
 
 /**
  * The default-country options worth trying, most specific first. Twenty stores the national part
@@ -44,6 +45,29 @@ function parseOptions(hint: PhoneHint | undefined): ParseOptions[] {
   }
   for (const code of callingCodes) options.push({ defaultCallingCode: code });
   return options;
+}
+
+/**
+ * `parseOptions(hint)[0]` without building the rest: the only option the fast path tries, and
+ * most numbers need no other.
+ */
+function firstOption(hint: PhoneHint | undefined): ParseOptions {
+  const countryCode = hint?.countryCode;
+  const callingCode = hint?.callingCode;
+  let code: string | undefined;
+  if (typeof countryCode === 'string') {
+    const trimmed = countryCode.trim();
+    const country = trimmed.toUpperCase();
+    if (isSupportedCountry(country)) return { defaultCountry: country };
+    code = CALLING_CODE.exec(trimmed)?.[1];
+  }
+  if (typeof callingCode === 'string') {
+    const trimmed = callingCode.trim();
+    const country = trimmed.toUpperCase();
+    if (isSupportedCountry(country)) return { defaultCountry: country };
+    if (!code) code = CALLING_CODE.exec(trimmed)?.[1];
+  }
+  return code ? { defaultCallingCode: code } : undefined;
 }
 
 /**
@@ -73,19 +97,21 @@ export function toE164(raw: string, hint?: PhoneHint): string | null {
   const trimmed = raw.trim();
   if (!/\p{Nd}/u.test(trimmed)) return null;
 
-  // NFKC turns full-width digits and "＋" (common from East Asian input methods) into ASCII.
-  let text = trimmed.normalize('NFKC');
+  // NFKC turns full-width digits and "＋" (common from East Asian input methods) into ASCII; ASCII
+  // text is its own NFKC form (Unicode's normalization forms leave U+0000–U+007F unchanged).
+  let text = ASCII.test(trimmed) ? trimmed : trimmed.normalize('NFKC');
   // "00" is the international prefix across most of the world, but libphonenumber-js only reads it
   // as one when the default country's dialling rules say so; without a hint it would give up.
   if (text.startsWith('00')) text = `+${text.slice(2)}`;
 
-  // The last attempt, without a default, still finds a "+" later in the text, as in "(+33) 6 …".
-  const attempts: ParseOptions[] = text.startsWith('+') ? [undefined] : [...parseOptions(hint), undefined];
+  const international = text.startsWith('+');
   // A number the CRM split into country or calling code + national number, or one in E.164: the
   // first attempt's answer without the full parser, where split-phone.ts can decide it (it then
   // gives the same answer).
-  const fast = splitPhoneToE164(text, attempts[0]);
+  const fast = splitPhoneToE164(text, international ? undefined : firstOption(hint));
   if (fast !== undefined) return fast;
+  // The last attempt, without a default, still finds a "+" later in the text, as in "(+33) 6 …".
+  const attempts: ParseOptions[] = international ? [undefined] : [...parseOptions(hint), undefined];
   for (const options of attempts) {
     const e164 = parsePossible(text, options);
     if (e164) return e164;
@@ -95,5 +121,14 @@ export function toE164(raw: string, hint?: PhoneHint): string | null {
 
 /** The non-null numbers, first occurrence kept, in order. */
 export function uniquePhones(list: ReadonlyArray<string | null>): string[] {
-  return [...new Set(list.filter((phone): phone is string => phone !== null))];
+  // A contact has a handful of numbers: a linear scan costs less than a Set.
+  if (list.length > 16) return [...new Set(list.filter((phone): phone is string => phone !== null))];
+  const result: string[] = [];
+  for (let i = 0; i < list.length; i++) {
+    const phone = list[i];
+    // `i in list`: a hole is skipped, as filter() skips it.
+    if (phone === null || (phone === undefined && !(i in list)) || result.includes(phone as string)) continue;
+    result.push(phone as string);
+  }
+  return result;
 }
