@@ -11,10 +11,13 @@ import { parseSimpleHttpUrl } from '../../src/contacts/simple-http-url.js';
 
 const runs = Number(process.env['PROPERTY_RUNS'] ?? 100) * 20;
 
-function whatwg(text: string): { hostname: string; pathname: string; href: string } | null {
+/** What the fast path answers for a simple URL, which has no fragment. */
+type Parts = { hostname: string; pathname: string; href: string; hash: string };
+
+function whatwg(text: string): Parts | null {
   try {
     const url = new URL(text);
-    return { hostname: url.hostname, pathname: url.pathname, href: url.href };
+    return { hostname: url.hostname, pathname: url.pathname, href: url.href, hash: url.hash };
   } catch {
     return null;
   }
@@ -156,7 +159,7 @@ describe('simple http(s) URL fast path (src/contacts/simple-http-url.ts)', () =>
     fc.assert(
       fc.property(urlText, (text) => {
         const fast = parseSimpleHttpUrl(text);
-        if (fast !== undefined) expect(fast).to.deep.equal(whatwg(text), text);
+        if (fast !== undefined) expect({ ...fast, hash: '' }).to.deep.equal(whatwg(text), text);
       }),
       { numRuns: runs * 5 },
     );
@@ -171,7 +174,8 @@ describe('simple http(s) URL fast path (src/contacts/simple-http-url.ts)', () =>
       'https://i.pravatar.cc/300?u=02387479',
       'https://twitter.com/@jack',
     ]) {
-      expect(parseSimpleHttpUrl(text), text).to.deep.equal(whatwg(text));
+      const fast = parseSimpleHttpUrl(text);
+      expect(fast && { ...fast, hash: '' }, text).to.deep.equal(whatwg(text));
     }
   });
 
