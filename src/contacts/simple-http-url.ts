@@ -1,7 +1,7 @@
 /**
  * The parts of an http(s) URL the contact mappers read (hostname, pathname, href), for the common
- * simple spelling only, read by one scan instead of the WHATWG URL parser: `new URL` was the largest single cost of a
- * Twenty contact (issue 17; about 150 ns per call, up to five calls per person).
+ * simple spelling only, read by one scan instead of the WHATWG URL parser: `new URL` was the
+ * largest single cost of a Twenty contact (issue 17; about 150 ns per call, up to five per person).
  *
  * "Simple" is a spelling on which the WHATWG URL Standard (https://url.spec.whatwg.org/, "basic
  * URL parser") takes no branch that changes, validates or rejects anything:
