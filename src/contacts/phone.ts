@@ -98,6 +98,9 @@ function firstOption(hint: PhoneHint | undefined): ParseOptions {
   return code ? { defaultCallingCode: code } : undefined;
 }
 
+/** False under --frozen-intrinsics, where assigning it would throw. */
+const STACK_TRACE_LIMIT_WRITABLE = Object.getOwnPropertyDescriptor(Error, 'stackTraceLimit')?.writable === true;
+
 /**
  * One attempt of the full parser: the E.164 form of `text` read with `options`, when that number is
  * possible (or valid) and fits E.164; else null. split-phone.ts's fast path is checked against it.
@@ -107,7 +110,7 @@ export function parsePossible(text: string, options: ParseOptions): string | nul
   // parsePhoneNumberFromString, or below); the error is discarded, so its stack trace is not
   // captured: capturing it was most of the cost of a number such as "ext. 12" (about 5 µs of 10).
   const stackTraceLimit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 0;
+  if (STACK_TRACE_LIMIT_WRITABLE) Error.stackTraceLimit = 0;
   try {
     const parsed = parsePhoneNumberFromString(text, options);
     // `number` is E.164 without the extension: Talkdesk matches the caller's number, which never
@@ -119,7 +122,7 @@ export function parsePossible(text: string, options: ParseOptions): string | nul
     // An unknown calling code makes libphonenumber-js throw rather than return undefined.
     return null;
   } finally {
-    Error.stackTraceLimit = stackTraceLimit;
+    if (STACK_TRACE_LIMIT_WRITABLE) Error.stackTraceLimit = stackTraceLimit;
   }
 }
 
