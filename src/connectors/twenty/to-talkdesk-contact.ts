@@ -59,15 +59,17 @@ function personEmails(emails: unknown): string[] {
   if (primary !== null) result.push(primary);
   const additional = group?.additionalEmails;
   if (!Array.isArray(additional) || additional.length === 0) return result;
-  // Mail systems treat addresses case-insensitively in practice; the first spelling is kept.
-  const seen = new Set<string>();
-  if (primary !== null) seen.add(primary.toLowerCase());
+  // Mail systems treat addresses case-insensitively in practice; the first spelling is kept. A
+  // person has a few addresses: a linear scan costs less than a Set, which junk lists still get.
+  const seen: string[] | Set<string> = additional.length > 16 ? new Set<string>() : [];
+  const add = (key: string): void => void (Array.isArray(seen) ? seen.push(key) : seen.add(key));
+  if (primary !== null) add(primary.toLowerCase());
   for (let i = 0; i < additional.length; i++) {
     const email = text(additional[i]);
     if (email === null) continue;
     const key = email.toLowerCase();
-    if (seen.has(key)) continue;
-    seen.add(key);
+    if (Array.isArray(seen) ? seen.includes(key) : seen.has(key)) continue;
+    add(key);
     result.push(email);
   }
   return result;
