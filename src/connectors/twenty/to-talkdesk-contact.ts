@@ -2,6 +2,7 @@ import type { TalkdeskContact } from '../../contacts/talkdesk-contact.js';
 import { absoluteHttpUrl, cleanText as text, UNKNOWN_CONTACT_NAME } from '../../contacts/contact-text.js';
 import { toE164, uniquePhones, type PhoneHint } from '../../contacts/phone.js';
 import { parseSimpleHttpUrl } from '../../contacts/simple-http-url.js';
+import { encodeIdComponent } from '../../contacts/uri-component.js';
 import { uniqueWebsites } from '../../contacts/website.js';
 import type { TwentyPeoplePagePrimaryOnlyQuery, TwentyPeoplePageQuery } from '../../generated/twenty/graphql.js';
 import type { TwentyPeoplePageV053Query } from '../../generated/twenty-v0.53/graphql.js';
@@ -195,9 +196,6 @@ function twitterHandle(value: unknown): string | null {
   return first;
 }
 
-/** Characters encodeURIComponent leaves as they are (ECMA-262 URI unreserved marks, letters, digits). */
-const URI_COMPONENT_SAFE = /^[A-Za-z0-9\-_.!~*'()]*$/;
-
 /** The record-link prefix of the last app URL seen: it is the same for every person of a page. */
 let lastAppUrl: string | undefined;
 let lastRecordPrefix = '';
@@ -208,10 +206,8 @@ function recordUrl(appUrl: string, id: string): string {
     lastRecordPrefix = `${appUrl.trim().replace(/\/+$/, '')}/object/person/`;
     lastAppUrl = appUrl;
   }
-  // Twenty ids are UUIDs, which encodeURIComponent leaves unchanged.
-  if (typeof id === 'string' && URI_COMPONENT_SAFE.test(id)) return lastRecordPrefix + id;
-  // encodeURIComponent throws on a lone UTF-16 surrogate; this must not throw.
-  return lastRecordPrefix + encodeURIComponent(id.replace(/\p{Cs}/gu, '\uFFFD'));
+  // Twenty ids are UUIDs, but this must not throw on anything else.
+  return lastRecordPrefix + encodeIdComponent(id);
 }
 
 /**
