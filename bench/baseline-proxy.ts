@@ -21,25 +21,20 @@
  *
  *   PAGE_SIZE (200)
  */
-import { print } from 'graphql';
 import { toTalkdeskContact, type TwentyPersonNode } from '../src/connectors/twenty/to-talkdesk-contact.js';
 import type { TalkdeskContact } from '../src/contacts/talkdesk-contact.js';
-import { TwentyPeoplePageDocument } from '../src/generated/twenty/graphql.js';
 import { encodeCheckpoint } from '../src/sync/checkpoint.js';
 import { encodeOffset } from '../src/sync/offset.js';
 import { laterPosition, recordPosition, type SyncPosition } from '../src/position/sync-position.js';
+import { bridgePayload } from './lib/bridge-query.js';
 import { serveMinimalProxy } from './lib/minimal-proxy.js';
 
 const PAGE_SIZE = Number(process.env['PAGE_SIZE'] ?? 200);
-const QUERY = print(TwentyPeoplePageDocument);
 const NIL_UUID = '00000000-0000-0000-0000-000000000000';
 
 interface PeoplePage {
   people: { edges: Array<{ node: TwentyPersonNode }>; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
 }
-
-/** The connector's sync order (fetch-people-page.ts, SYNC_ORDER): part of the query's variables. */
-const SYNC_ORDER = [{ updatedAt: 'AscNullsFirst' }, { id: 'AscNullsFirst' }];
 
 /**
  * The connector's rule for the next page of the run (fetchRunPage): restart at the start of the
@@ -112,7 +107,7 @@ function toResponse(data: PeoplePage, appUrl: string): string {
 
 await serveMinimalProxy({
   pageSize: PAGE_SIZE,
-  payload: JSON.stringify({ query: QUERY, variables: { first: PAGE_SIZE, orderBy: SYNC_ORDER, withLatest: false } }),
+  payload: bridgePayload(PAGE_SIZE),
   headers: { accept: 'application/graphql-response+json, application/json' },
   respond: (text, base) => toResponse((JSON.parse(text) as { data: PeoplePage }).data, base),
 });

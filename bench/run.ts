@@ -14,7 +14,10 @@
  *   own mapper and token encoders, no framework, validation or logging;
  * - the trivial proxy (bench/trivial-proxy.ts): node:http, one keep-alive upstream POST of a
  *   minimal selection, a trivial mapping (calling code + digits) and JSON.stringify, sharing no
- *   code with the bridge: the floor of what any proxy costs (issue 17, "the cost of a contact").
+ *   code with the bridge: the floor of what any proxy costs (issue 17, "the cost of a contact");
+ * - the same trivial proxy asking for the bridge's own selection (`trivial-full`): the same CRM
+ *   answer as the bridge, with a trivial mapping, so the bridge's cost per contact is seen apart
+ *   from the cost of reading a larger selection.
  * The bridge's and the baseline's answers are checked to be byte-identical before anything is
  * measured; the trivial proxy's (a different, smaller answer) to hold as many contacts.
  *
@@ -101,7 +104,7 @@ async function main(): Promise<void> {
   pin(process.pid, OTHER_CORES);
   if (PIN) {
     line(
-      `pinning   target (bridge, baseline or trivial proxy) alone on core ${TARGET_CORE}; load generator and fake CRMs on core(s) ${OTHER_CORES}`,
+      `pinning   target (bridge, baseline or a trivial proxy) alone on core ${TARGET_CORE}; load generator and fake CRMs on core(s) ${OTHER_CORES}`,
     );
   } else if (cpus.length < 4) {
     line(`note      only ${cpus.length} cores for 3 busy processes (load generator, fake CRM, target): absolute numbers are contended;`);
@@ -116,7 +119,10 @@ async function main(): Promise<void> {
   const bridgeEnv = (pageSize: number): Record<string, string> => bridgeEnvFor(fakeHost, pageSize);
   const bridge = await startChild('bridge', 'bench/bridge-child.ts', bridgeEnv(PAGE_SIZE), BRIDGE_FLAGS);
   const baseline = await startChild('baseline', 'bench/baseline-proxy.ts', { PAGE_SIZE: String(PAGE_SIZE) }, BASELINE_FLAGS);
-  const trivial = await startChild('trivial', 'bench/trivial-proxy.ts', { PAGE_SIZE: String(PAGE_SIZE) }, TRIVIAL_FLAGS);
+  const trivialEnv = { PAGE_SIZE: String(PAGE_SIZE) };
+  const trivialFullEnv = { ...trivialEnv, TRIVIAL_SELECTION: 'bridge' };
+  const trivial = await startChild('trivial', 'bench/trivial-proxy.ts', trivialEnv, TRIVIAL_FLAGS);
+  const trivialFull = await startChild('trivial-full', 'bench/trivial-proxy.ts', trivialFullEnv, TRIVIAL_FLAGS);
   if (BRIDGE_FLAGS.length + BASELINE_FLAGS.length + TRIVIAL_FLAGS.length > 0) {
     line(
       `flags     bridge: ${BRIDGE_FLAGS.join(' ') || '(none)'}; baseline: ${BASELINE_FLAGS.join(' ') || '(none)'}; trivial: ${TRIVIAL_FLAGS.join(' ') || '(none)'}`,
@@ -143,18 +149,24 @@ async function main(): Promise<void> {
   line(
     `answers   identical but for the bridge's pacing state in next_offset: ${page.contacts.length} contacts, ${fromBridge.text.length} bytes per response`,
   );
-  const fromTrivial = await post(trivial.url);
-  const trivialCount = fromTrivial.status === 200 ? (JSON.parse(fromTrivial.text) as { contacts: unknown[] }).contacts.length : -1;
-  if (trivialCount !== page.contacts.length) {
-    throw new Error(`the trivial proxy answered ${fromTrivial.status} with ${trivialCount} contacts: ${fromTrivial.text.slice(0, 300)}`);
+  for (const [name, child, what] of [
+    ['trivial', trivial, 'selecting only what it maps'],
+    ['trivial-full', trivialFull, "reading the bridge's own CRM answer"],
+  ] as const) {
+    const answer = await post(child.url);
+    const count = answer.status === 200 ? (JSON.parse(answer.text) as { contacts: unknown[] }).contacts.length : -1;
+    if (count !== page.contacts.length) {
+      throw new Error(`the ${name} proxy answered ${answer.status} with ${count} contacts: ${answer.text.slice(0, 300)}`);
+    }
+    line(`          ${name} proxy (${what}): ${count} contacts, ${answer.text.length} bytes per response (trivial mapping, fewer fields)`);
   }
-  line(`          trivial proxy: ${trivialCount} contacts, ${fromTrivial.text.length} bytes per response (trivial mapping, fewer fields)`);
 
   if (SECTIONS.has('load')) {
     const targets = [
       { name: 'bridge', child: bridge },
       { name: 'baseline', child: baseline },
       { name: 'trivial', child: trivial },
+      { name: 'trivial-full', child: trivialFull },
     ];
     await loadSection(targets, fake, body);
   }
@@ -164,10 +176,12 @@ async function main(): Promise<void> {
     await stopChild(bridge);
     await stopChild(baseline);
     await stopChild(trivial);
+    await stopChild(trivialFull);
     await profileSection(fake, body, [
       ['bridge', 'bench/bridge-child.ts', bridgeEnv(PAGE_SIZE), BRIDGE_FLAGS],
       ['baseline', 'bench/baseline-proxy.ts', { PAGE_SIZE: String(PAGE_SIZE) }, BASELINE_FLAGS],
-      ['trivial', 'bench/trivial-proxy.ts', { PAGE_SIZE: String(PAGE_SIZE) }, TRIVIAL_FLAGS],
+      ['trivial', 'bench/trivial-proxy.ts', trivialEnv, TRIVIAL_FLAGS],
+      ['trivial-full', 'bench/trivial-proxy.ts', trivialFullEnv, TRIVIAL_FLAGS],
     ]);
   }
 

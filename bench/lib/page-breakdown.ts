@@ -2,35 +2,28 @@
  * The mapper section: the recorded 200-person page mapped in this process, and one page's pieces
  * (parse, validation, mapping, serialization, tokens, logging…) each timed alone.
  */
-import { print } from 'graphql';
 import { pino } from 'pino';
 import { toTalkdeskContact, type TwentyPersonNode } from '../../src/connectors/twenty/to-talkdesk-contact.js';
 import { callGraphQL } from '../../src/crm-http/graphql-call.js';
+import { parseJsonChunks } from '../../src/crm-http/json-from-bytes.js';
 import type { CrmResponse } from '../../src/crm-http/crm-fetch.js';
-import { TwentyPeoplePageDocument } from '../../src/generated/twenty/graphql.js';
+import { jsonBytes } from '../../src/http/json-bytes.js';
 import { createLogger } from '../../src/logger.js';
 import { encodeCheckpoint } from '../../src/sync/checkpoint.js';
 import { encodeOffset } from '../../src/sync/offset.js';
 import { check } from '../../src/validation/validators.js';
+import { BRIDGE_QUERY, bridgePayload, firstPageVariables } from './bridge-query.js';
 import { f, line, pad } from './report.js';
 import { API_KEY, PAGE_SIZE } from './settings.js';
 import { timeAsync, timeSync } from './timing.js';
 import { trivialPayload, trivialResponse, type TrivialPage } from './trivial-mapping.js';
-
-const QUERY = print(TwentyPeoplePageDocument);
-/** The first page's variables as the Twenty connector sends them (fetch-people-page.ts). */
-const firstPageVariables = (first: number): Record<string, unknown> => ({
-  first,
-  orderBy: [{ updatedAt: 'AscNullsFirst' }, { id: 'AscNullsFirst' }],
-  withLatest: false,
-});
 
 /** The fake's raw answer to the benchmark's query (what both targets receive upstream). */
 export async function recordPage(fakeUrl: string, first: number, body?: string): Promise<string> {
   const res = await fetch(`${fakeUrl}/graphql`, {
     method: 'POST',
     headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' },
-    body: body ?? JSON.stringify({ query: QUERY, variables: firstPageVariables(first) }),
+    body: body ?? bridgePayload(first),
   });
   if (!res.ok) throw new Error(`the fake CRM answered ${res.status}`);
   return res.text();
@@ -55,6 +48,10 @@ async function breakdown(rawPage: string, baseUrl: string, requestBody: string):
   const position = { updatedAt: 1714557600000, id: '8f7e5b7a-4a4b-4c1e-9d55-0a1b2c3d4e5f' };
   const response = { synchronization_checkpoint: encodeCheckpoint(position), contacts, next_offset: 'x' };
   const parsedBody: unknown = JSON.parse(requestBody);
+  const rawBytes = Buffer.from(rawPage);
+  // As a socket delivers it: in chunks of at most 64 KB.
+  const chunks: Buffer[] = [];
+  for (let at = 0; at < rawBytes.length; at += 65_536) chunks.push(Buffer.from(rawBytes.subarray(at, at + 65_536)));
   const logger = createLogger('info', pino.destination({ dest: '/dev/null', sync: true }));
   const accessLine = { req_id: 'f0e1d2c3-b4a5-4968-8776-655443322110', method: 'POST', path: '/twenty/contacts', status: 200, ms: 3.2 };
   const cannedResponse: CrmResponse = {
@@ -62,21 +59,29 @@ async function breakdown(rawPage: string, baseUrl: string, requestBody: string):
     ok: true,
     headers: { get: (name: string) => (name.toLowerCase() === 'content-type' ? 'application/json; charset=utf-8' : null) },
     text: () => Promise.resolve(rawPage),
+    json: () => parseJsonChunks(chunks, rawBytes.length),
   };
   const stubFetch = (): Promise<CrmResponse> => Promise.resolve(cannedResponse);
   const controller = new AbortController();
 
   const rows: Array<[string, number]> = [];
-  const rawBytes = Buffer.from(rawPage);
-  rows.push([`UTF-8 decode of the CRM answer (Buffer → string, ${rawBytes.length} bytes)`, timeSync(() => rawBytes.toString('utf8'))]);
-  rows.push(['JSON.parse of the CRM answer', timeSync(() => JSON.parse(rawPage))]);
   rows.push([
-    'callGraphQL (graphql-request) on a canned answer, parse included',
+    `the bridge's parse of the CRM answer from its bytes (json-from-bytes.ts, ${chunks.length} chunks, ${rawBytes.length} bytes)`,
+    timeSync(() => parseJsonChunks(chunks, rawBytes.length)),
+  ]);
+  rows.push([
+    '  for comparison: concatenate, UTF-8 decode as one string and JSON.parse',
+    timeSync(() => JSON.parse(Buffer.concat(chunks).toString('utf8'))),
+  ]);
+  rows.push([`  for comparison: UTF-8 decode alone (Buffer → string)`, timeSync(() => rawBytes.toString('utf8'))]);
+  rows.push(['  for comparison: JSON.parse alone (of the decoded string)', timeSync(() => JSON.parse(rawPage))]);
+  rows.push([
+    'callGraphQL (graphql-request) on a canned answer, parse from bytes included',
     await timeAsync(() =>
       callGraphQL({
         endpoint: `${baseUrl}/graphql`,
         headers: { authorization: `Bearer ${API_KEY}` },
-        query: QUERY,
+        query: BRIDGE_QUERY,
         variables: firstPageVariables(PAGE_SIZE),
         signal: controller.signal,
         deadline: Date.now() + 25_000,
@@ -88,7 +93,8 @@ async function breakdown(rawPage: string, baseUrl: string, requestBody: string):
   ]);
   rows.push(['ajv: CRM page schema (twenty-people-page)', timeSync(() => check('talkdesk-bridge/crm/twenty-people-page', data, 'data'))]);
   rows.push([`mapper: toTalkdeskContact × ${nodes.length}`, timeSync(() => nodes.map((n) => toTalkdeskContact(n, { appUrl: baseUrl })))]);
-  rows.push(['JSON.stringify of the Talkdesk answer', timeSync(() => JSON.stringify(response))]);
+  rows.push(["the bridge's Talkdesk answer as bytes (json-bytes.ts)", timeSync(() => jsonBytes(response))]);
+  rows.push(['  for comparison: Buffer.from(JSON.stringify(answer))', timeSync(() => Buffer.from(JSON.stringify(response)))]);
   rows.push(['ajv: request schema (sync-request)', timeSync(() => check('talkdesk-bridge/sync-request', parsedBody, 'body'))]);
   rows.push([
     'checkpoint + offset tokens (sha256, base64url)',

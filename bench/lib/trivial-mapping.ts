@@ -4,6 +4,7 @@
  * parsed or checked) and the answer's shape. Shared with the in-process breakdown
  * (bench/lib/page-breakdown.ts), which times the same pieces.
  */
+import { bridgePayload, SYNC_ORDER } from './bridge-query.js';
 
 export const TRIVIAL_QUERY = `query TrivialPeoplePage($first: Int!, $orderBy: [PersonOrderByInput]!) {
   people(first: $first, orderBy: $orderBy) {
@@ -12,12 +13,18 @@ export const TRIVIAL_QUERY = `query TrivialPeoplePage($first: Int!, $orderBy: [P
   }
 }`;
 
+/**
+ * What the trivial proxy asks Twenty for:
+ * - `minimal`: only what its mapping reads (TRIVIAL_QUERY), a 54-KB answer for 200 people;
+ * - `bridge`: the bridge's own request (bridge-query.ts), the same 142-KB answer the bridge reads,
+ *   so that the two differ only in what they do with it (the mapping, the checks, the framework).
+ */
+export type TrivialSelection = 'minimal' | 'bridge';
+
 /** The upstream request body: the first `first` people in the connector's sync order. */
-export function trivialPayload(first: number): string {
-  return JSON.stringify({
-    query: TRIVIAL_QUERY,
-    variables: { first, orderBy: [{ updatedAt: 'AscNullsFirst' }, { id: 'AscNullsFirst' }] },
-  });
+export function trivialPayload(first: number, selection: TrivialSelection = 'minimal'): string {
+  if (selection === 'bridge') return bridgePayload(first);
+  return JSON.stringify({ query: TRIVIAL_QUERY, variables: { first, orderBy: SYNC_ORDER } });
 }
 
 interface Person {

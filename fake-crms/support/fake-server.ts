@@ -256,12 +256,12 @@ export abstract class FakeCrmServer<
     else this.sendText(res, entry, status, JSON.stringify(body), this.contentTypes.json, headers);
   }
 
-  /** Answer with `text`, unless the response is gone or already answered. */
+  /** Answer with `text` (or its bytes), unless the response is gone or already answered. */
   protected sendText(
     res: ServerResponse,
     entry: Entry,
     status: number,
-    text: string,
+    text: string | Buffer,
     contentType: string,
     headers: Record<string, string> = {},
   ): void {

@@ -341,7 +341,7 @@ class FakeTwentyServer extends FakeCrmServer<FaultKind, FakeTwentyRuntimeOptions
   readonly store: TwentyStore;
   private readonly engine: PeopleQueryEngine;
   private readonly started = new WeakMap<LoggedRequest, number>();
-  private readonly responses = new Map<string, string>();
+  private readonly responses = new Map<string, Buffer>();
   private responseBytes = 0;
   private readonly windows = new Map<string, { start: number; count: number }>();
   private limiter: TwentyRateLimiter | null = null;
@@ -474,7 +474,14 @@ class FakeTwentyServer extends FakeCrmServer<FaultKind, FakeTwentyRuntimeOptions
       out['errors'] = result.errors.map((e) => formatError(e, 'INTERNAL_SERVER_ERROR'));
     }
     const text = JSON.stringify(out);
-    if (cacheKey !== null && out['errors'] === undefined) this.remember(cacheKey, text);
+    if (cacheKey !== null && out['errors'] === undefined) {
+      // Kept as bytes: a cached answer is written without encoding it again (the benchmark's
+      // upstream must stay cheap next to the targets it serves).
+      const bytes = Buffer.from(text);
+      this.remember(cacheKey, bytes);
+      this.sendText(res, entry, 200, bytes, JSON_TYPE);
+      return;
+    }
     this.sendText(res, entry, 200, text, JSON_TYPE);
   }
 
@@ -494,7 +501,7 @@ class FakeTwentyServer extends FakeCrmServer<FaultKind, FakeTwentyRuntimeOptions
     ].join('\u0000');
   }
 
-  private remember(key: string, text: string): void {
+  private remember(key: string, text: Buffer): void {
     if (text.length > MAX_RESPONSE_CACHE_BYTES / 4) return;
     while (this.responseBytes + text.length > MAX_RESPONSE_CACHE_BYTES && this.responses.size > 0) {
       const [oldestKey, oldest] = this.responses.entries().next().value!;

@@ -2,7 +2,7 @@ import type { CrmFetch, CrmResponse } from '../../crm-http/crm-fetch.js';
 import { callGraphQL, retryAfter, type CrmDeps } from '../../crm-http/graphql-call.js';
 import type { CallContext } from '../connector.js';
 import { shopifyEndpoints, type ShopifyAuth } from './auth.js';
-import { classifyShopifyErrors, parseCost, throttleWaitSeconds, type ShopifyCost } from './errors.js';
+import { classifyShopifyErrors, costOf, parseCost, throttleWaitSeconds, type ShopifyCost } from './errors.js';
 import { costFromTail, observeShopifyCost, paceShopifyCall } from '../../pacing/shopify-limits.js';
 
 /*
@@ -43,8 +43,10 @@ export function shopifyCall<T>(
 
 /**
  * The shared GraphQL call hands `classify` only the errors, but the wait after THROTTLED is in the
- * answer's top-level `extensions.cost`. This fetch reads it on the way through (parsing only
- * throttled answers, which are small) and keeps it for `classify`.
+ * answer's top-level `extensions.cost`. This fetch reads it on the way through and keeps it for
+ * `classify`: from the answer the bridge's fetch parsed from its bytes (handed on as it is), or,
+ * for a response without that, from the text (parsing only throttled answers, which are small,
+ * and the tail of the others).
  *
  * A throttled HTTP 429 never reaches `classify`: the shared call answers it from Retry-After.
  * So its Retry-After is replaced with the wait the cost block gives (the header's presence and
@@ -58,10 +60,26 @@ export function readingThrottleStatus(
 ): CrmFetch {
   return async (url, init) => {
     const response = await fetch(url, init);
-    const body = await response.text();
-    latest.cost = response.status === 429 || body.includes('THROTTLED') ? parseCost(body) : null;
-    // With a run to pace, every answer's bucket is read (src/pacing/shopify-limits.ts).
-    if (observe) observe(latest.cost ?? costFromTail(body));
+    // The bridge's own fetch parses a JSON answer from its bytes (src/crm-http/json-from-bytes.ts):
+    // the cost block is read from that value, which is handed on, so the page is parsed once.
+    let parsed: { value: unknown } | null = null;
+    if (response.json !== undefined) {
+      try {
+        parsed = { value: response.json() };
+      } catch {
+        parsed = null;
+      }
+    }
+    let body: string | undefined;
+    if (parsed !== null) {
+      latest.cost = costOf(parsed.value);
+      if (observe) observe(latest.cost);
+    } else {
+      body = await response.text();
+      latest.cost = response.status === 429 || body.includes('THROTTLED') ? parseCost(body) : null;
+      // With a run to pace, every answer's bucket is read (src/pacing/shopify-limits.ts).
+      if (observe) observe(latest.cost ?? costFromTail(body));
+    }
     const wait = response.status === 429 ? (throttleWaitSeconds(latest.cost) ?? Math.max(1, retryAfter(response.headers) ?? 1)) : undefined;
     const passed: CrmResponse = {
       status: response.status,
@@ -69,8 +87,12 @@ export function readingThrottleStatus(
       headers: {
         get: (name) => (wait !== undefined && name.toLowerCase() === 'retry-after' ? String(wait) : response.headers.get(name)),
       },
-      text: () => Promise.resolve(body),
+      text: () => (body !== undefined ? Promise.resolve(body) : response.text()),
     };
+    if (parsed !== null) {
+      const value = parsed.value;
+      passed.json = () => value;
+    }
     return passed;
   };
 }

@@ -24,6 +24,11 @@ export function parseCost(body: string): ShopifyCost | null {
   } catch {
     return null;
   }
+  return costOf(parsed);
+}
+
+/** The cost block of a parsed answer, or null when it has none. */
+export function costOf(parsed: unknown): ShopifyCost | null {
   const cost = (parsed as { extensions?: { cost?: unknown } } | null)?.extensions?.cost as Record<string, unknown> | undefined;
   const status = cost?.['throttleStatus'] as Record<string, unknown> | undefined;
   if (
