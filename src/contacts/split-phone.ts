@@ -34,7 +34,6 @@ const MAX_LENGTH_FOR_NSN = 17;
 const MAX_INPUT_STRING_LENGTH = 250;
 const SIMPLE_TEXT = /^\+?[0-9 ().\/-]+$/;
 const NOT_DIGITS = /[^0-9]/g;
-const E164 = /^\+[1-9]\d{1,14}$/;
 
 interface Plan {
   callingCode: string;
@@ -48,6 +47,8 @@ interface Plan {
    * from the digits before checking the length): a verdict is used only when all agree.
    */
   lengths: ReadonlyArray<readonly number[]>;
+  /** lengthVerdict for each length up to MAX_LENGTH_FOR_NSN, computed with the plan. */
+  verdicts: ReadonlyArray<Verdict | null>;
 }
 
 /**
@@ -70,15 +71,34 @@ interface MetadataApi {
 }
 const newMetadata = (): MetadataApi => new Metadata() as unknown as MetadataApi;
 
-const plans = new Map<string, Plan | null>();
+/** Plans by country, compiled once each. */
+const countryPlans = new Map<string, Plan | null>();
+/**
+ * Plans by calling code, indexed by its numeric value: calling codes have no leading zero, so the
+ * value names the digits (1–3 of them) unambiguously.
+ */
+const callingCodePlans: Array<Plan | null | undefined> = [];
 
 /** The plan for a country or a calling code, compiled once; null when the fast path cannot use it. */
 function planFor(key: string, byCountry: boolean): Plan | null {
-  const cacheKey = byCountry ? key : `+${key}`;
-  let plan = plans.get(cacheKey);
+  if (!byCountry && /^[1-9]\d{0,2}$/.test(key)) return planForCallingCode(Number(key));
+  const cache = byCountry ? countryPlans : otherPlans;
+  let plan = cache.get(key);
   if (plan !== undefined) return plan;
   plan = compilePlan(key, byCountry);
-  plans.set(cacheKey, plan);
+  cache.set(key, plan);
+  return plan;
+}
+
+/** Default calling codes the numeric table cannot name ("033": toE164 passes on up to three digits as written). */
+const otherPlans = new Map<string, Plan | null>();
+
+function planForCallingCode(value: number): Plan | null {
+  let plan = callingCodePlans[value];
+  if (plan === undefined) {
+    plan = compilePlan(String(value), false);
+    callingCodePlans[value] = plan;
+  }
   return plan;
 }
 
@@ -89,6 +109,8 @@ function compilePlan(key: string, byCountry: boolean): Plan | null {
   const numbering = metadata.numberingPlan;
   if (!numbering) return null;
   const callingCode = numbering.callingCode();
+  // An E.164 number then only needs its total length checked (see splitPhoneToE164).
+  if (!/^[1-9]\d*$/.test(callingCode)) return null;
   const own = numbering.possibleLengths();
   if (!own) return null;
   const lengths: number[][] = [[...own]];
@@ -99,9 +121,11 @@ function compilePlan(key: string, byCountry: boolean): Plan | null {
     if (!theirs) return null;
     lengths.push([...theirs]);
   }
-  return { ...base(), lengths };
+  const verdicts: Array<Verdict | null> = [];
+  for (let length = 0; length <= MAX_LENGTH_FOR_NSN; length++) verdicts.push(computeLengthVerdict(length, lengths));
+  return { ...base(), lengths, verdicts };
 
-  function base(): Omit<Plan, 'lengths'> {
+  function base(): Omit<Plan, 'lengths' | 'verdicts'> {
     const prefix = numbering?.nationalPrefixForParsing();
     // stripIddPrefix runs only with a default country, not with a bare default calling code.
     const idd = byCountry ? numbering?.IDDPrefix() : undefined;
@@ -118,8 +142,12 @@ type Verdict = 'IS_POSSIBLE' | 'TOO_SHORT' | 'TOO_LONG' | 'INVALID_LENGTH';
 
 /** checkNumberLength's verdict, the same for every country of the plan's calling code, else null. */
 function lengthVerdict(length: number, plan: Plan): Verdict | null {
+  return length <= MAX_LENGTH_FOR_NSN ? (plan.verdicts[length] ?? null) : computeLengthVerdict(length, plan.lengths);
+}
+
+function computeLengthVerdict(length: number, plans: Plan['lengths']): Verdict | null {
   let verdict: Verdict | null = null;
-  for (const lengths of plan.lengths) {
+  for (const lengths of plans) {
     const v = verdictFor(length, lengths);
     if (verdict !== null && v !== verdict) return null;
     verdict = v;
@@ -150,7 +178,11 @@ export function splitPhoneToE164(text: string, options: SplitPhoneOptions): stri
     // extractCountryCallingCode: the shortest leading digits that are a known calling code.
     if (digits.startsWith('0')) return undefined;
     plan = null;
-    for (let i = 1; i <= 3 && i < digits.length && !plan; i++) plan = planFor(digits.slice(0, i), false);
+    let code = 0;
+    for (let i = 1; i <= 3 && i < digits.length && !plan; i++) {
+      code = code * 10 + (digits.charCodeAt(i - 1) - 48);
+      plan = planForCallingCode(code);
+    }
     if (!plan) return undefined;
     digits = digits.slice(plan.callingCode.length);
   } else {
@@ -180,6 +212,7 @@ export function splitPhoneToE164(text: string, options: SplitPhoneOptions): stri
   }
   if (national.length < MIN_LENGTH_FOR_NSN || national.length > MAX_LENGTH_FOR_NSN) return undefined;
   if (lengthVerdict(national.length, plan) !== 'IS_POSSIBLE') return undefined;
-  const e164 = `+${plan.callingCode}${national}`;
-  return E164.test(e164) ? e164 : undefined;
+  // E164 = /^\+[1-9]\d{1,14}$/: the calling code is digits without a leading zero (compilePlan).
+  const length = plan.callingCode.length + national.length;
+  return length >= 2 && length <= 15 ? `+${plan.callingCode}${national}` : undefined;
 }

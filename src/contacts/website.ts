@@ -9,10 +9,12 @@
  * (`localhost`, `n/a`). A `host:port` such as `acme.com:8080` is a host, not a scheme.
  */
 
+import { parseSimpleHttpUrl } from './simple-http-url.js';
+
 const OTHER_SCHEME = /^[a-z][a-z\d+.-]*:(?!\d)/i;
 
-/** The website in `value`, as an absolute http(s) URL keeping the CRM's spelling, or null. */
-export function toWebsite(value: unknown): string | null {
+/** The website in `value` and its parsed href (the key that tells spellings apart), or null. */
+function website(value: unknown): { site: string; href: string } | null {
   if (typeof value !== 'string') return null;
   const raw = value.trim();
   if (raw === '' || /\s/.test(raw)) return null;
@@ -21,13 +23,20 @@ export function toWebsite(value: unknown): string | null {
   else if (raw.startsWith('//')) candidate = `https:${raw}`;
   else if (OTHER_SCHEME.test(raw)) return null;
   else candidate = `https://${raw}`;
-  let url: URL;
-  try {
-    url = new URL(candidate);
-  } catch {
-    return null;
+  let url: { hostname: string; href: string } | undefined = parseSimpleHttpUrl(candidate);
+  if (url === undefined) {
+    try {
+      url = new URL(candidate);
+    } catch {
+      return null;
+    }
   }
-  return url.hostname.includes('.') ? candidate : null;
+  return url.hostname.includes('.') ? { site: candidate, href: url.href } : null;
+}
+
+/** The website in `value`, as an absolute http(s) URL keeping the CRM's spelling, or null. */
+export function toWebsite(value: unknown): string | null {
+  return website(value)?.site ?? null;
 }
 
 /**
@@ -36,15 +45,13 @@ export function toWebsite(value: unknown): string | null {
  * root path.
  */
 export function uniqueWebsites(values: readonly unknown[]): string[] {
-  const seen = new Set<string>();
   const result: string[] = [];
+  const seen: string[] = [];
   for (const value of values) {
-    const site = toWebsite(value);
-    if (site === null) continue;
-    const key = new URL(site).href;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    result.push(site);
+    const found = website(value);
+    if (found === null || seen.includes(found.href)) continue;
+    seen.push(found.href);
+    result.push(found.site);
   }
   return result;
 }

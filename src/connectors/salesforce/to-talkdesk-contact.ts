@@ -2,6 +2,7 @@ import { cleanText, UNKNOWN_CONTACT_NAME } from '../../contacts/contact-text.js'
 import { countryCodeOf } from '../../contacts/country-code.js';
 import { toE164, uniquePhones } from '../../contacts/phone.js';
 import type { TalkdeskContact } from '../../contacts/talkdesk-contact.js';
+import { encodeIdComponent } from '../../contacts/uri-component.js';
 import { toWebsite } from '../../contacts/website.js';
 import type { SalesforceContactsPageQuery } from '../../generated/salesforce/graphql.js';
 
@@ -85,11 +86,19 @@ function photoUrl(value: unknown, instanceUrl: string): string | null {
   return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : null;
 }
 
+/** The record-link prefix of the last instance URL seen: it is the same for every contact of a page. */
+let lastInstanceUrl: string | undefined;
+let lastRecordPrefix = '';
+
 /** Lightning Experience's record page: `{instance}/lightning/r/Contact/{Id}/view` (crm-apis.md). */
 function recordUrl(instanceUrl: string, id: string): string {
-  // encodeURIComponent throws on a lone UTF-16 surrogate; Salesforce Ids are alphanumeric, but this must not throw.
-  const path = encodeURIComponent(id.replace(/\p{Cs}/gu, '\uFFFD'));
-  return `${instanceUrl.trim().replace(/\/+$/, '')}/lightning/r/Contact/${path}/view`;
+  const path = encodeIdComponent(id);
+  if (typeof instanceUrl !== 'string' || instanceUrl !== lastInstanceUrl) {
+    lastRecordPrefix = `${instanceUrl.trim().replace(/\/+$/, '')}/lightning/r/Contact/`;
+    lastInstanceUrl = instanceUrl;
+  }
+  // Salesforce Ids are alphanumeric, but this must not throw on anything else.
+  return `${lastRecordPrefix}${path}/view`;
 }
 
 /** A Salesforce Contact as a Talkdesk contact. Pure; never throws on any shape the generated types allow. */

@@ -1,6 +1,8 @@
 import type { TalkdeskContact } from '../../contacts/talkdesk-contact.js';
 import { absoluteHttpUrl, cleanText as text, UNKNOWN_CONTACT_NAME } from '../../contacts/contact-text.js';
 import { toE164, uniquePhones, type PhoneHint } from '../../contacts/phone.js';
+import { parseSimpleHttpUrl } from '../../contacts/simple-http-url.js';
+import { encodeIdComponent } from '../../contacts/uri-component.js';
 import { uniqueWebsites } from '../../contacts/website.js';
 import type { TwentyPeoplePagePrimaryOnlyQuery, TwentyPeoplePageQuery } from '../../generated/twenty/graphql.js';
 import type { TwentyPeoplePageV053Query } from '../../generated/twenty-v0.53/graphql.js';
@@ -28,44 +30,63 @@ export { UNKNOWN_CONTACT_NAME };
  * missing value, never an exception that would fail the whole page.
  */
 
-function present<T>(value: T | null): value is T {
-  return value !== null;
+/*
+ * The readers below run for every person of every page (issue 17: the mapper was the largest cost
+ * of a page after JSON parsing), so they build their results directly instead of through
+ * temporary arrays (filter/join, spreads, Sets for two items): same values, less garbage.
+ */
+
+/** `a b` from two cleaned parts (already trimmed), either alone, or null. */
+function joinedBySpace(a: string | null, b: string | null): string | null {
+  if (a === null) return b;
+  return b === null ? a : `${a} ${b}`;
 }
 
-function parseUrl(value: string): URL | null {
-  try {
-    return new URL(value);
-  } catch {
-    return null;
-  }
+/** `line, part`, skipping a missing part. */
+function appendPart(line: string | null, part: string | null): string | null {
+  if (part === null) return line;
+  return line === null ? part : `${line}, ${part}`;
 }
 
 function displayName(name: unknown): string | null {
   const parts = name as { firstName?: unknown; lastName?: unknown } | null | undefined;
-  return text([text(parts?.firstName), text(parts?.lastName)].filter(present).join(' '));
+  return joinedBySpace(text(parts?.firstName), text(parts?.lastName));
 }
 
 function personEmails(emails: unknown): string[] {
   const group = emails as { primaryEmail?: unknown; additionalEmails?: unknown } | null | undefined;
-  const additional = Array.isArray(group?.additionalEmails) ? (group.additionalEmails as unknown[]) : [];
-  const seen = new Set<string>();
   const result: string[] = [];
-  for (const email of [group?.primaryEmail, ...additional].map(text)) {
-    // Mail systems treat addresses case-insensitively in practice; the first spelling is kept.
-    if (email === null || seen.has(email.toLowerCase())) continue;
-    seen.add(email.toLowerCase());
+  const primary = text(group?.primaryEmail);
+  if (primary !== null) result.push(primary);
+  const additional = group?.additionalEmails;
+  if (!Array.isArray(additional) || additional.length === 0) return result;
+  // Mail systems treat addresses case-insensitively in practice; the first spelling is kept. A
+  // person has a few addresses: a linear scan costs less than a Set, which junk lists still get.
+  const seen: string[] | Set<string> = additional.length > 16 ? new Set<string>() : [];
+  const add = (key: string): void => void (Array.isArray(seen) ? seen.push(key) : seen.add(key));
+  if (primary !== null) add(primary.toLowerCase());
+  for (let i = 0; i < additional.length; i++) {
+    const email = text(additional[i]);
+    if (email === null) continue;
+    const key = email.toLowerCase();
+    if (Array.isArray(seen) ? seen.includes(key) : seen.has(key)) continue;
+    add(key);
     result.push(email);
   }
   return result;
+}
+
+function phoneOf(number: unknown, countryCode: unknown, callingCode: unknown): string | null {
+  if (typeof number !== 'string') return null;
+  const hint: PhoneHint = { countryCode: text(countryCode), callingCode: text(callingCode) };
+  return toE164(number, hint);
 }
 
 function phoneFromEntry(entry: unknown): string | null {
   if (typeof entry === 'string') return toE164(entry);
   if (typeof entry !== 'object' || entry === null) return null;
   const { number, countryCode, callingCode } = entry as Record<string, unknown>;
-  if (typeof number !== 'string') return null;
-  const hint: PhoneHint = { countryCode: text(countryCode), callingCode: text(callingCode) };
-  return toE164(number, hint);
+  return phoneOf(number, countryCode, callingCode);
 }
 
 function personPhones(phones: unknown): string[] {
@@ -78,15 +99,14 @@ function personPhones(phones: unknown): string[] {
       }
     | null
     | undefined;
-  const primary = phoneFromEntry({
-    number: group?.primaryPhoneNumber,
-    countryCode: group?.primaryPhoneCountryCode,
-    callingCode: group?.primaryPhoneCallingCode,
-  });
+  const primary = phoneOf(group?.primaryPhoneNumber, group?.primaryPhoneCountryCode, group?.primaryPhoneCallingCode);
   // Twenty stores additional phones as `{ number, countryCode, callingCode }` objects (before the
   // calling-code sub-field existed, `countryCode` held "+33"); plain strings are accepted too.
-  const additional = Array.isArray(group?.additionalPhones) ? (group.additionalPhones as unknown[]) : [];
-  return uniquePhones([primary, ...additional.map(phoneFromEntry)]);
+  const additional = group?.additionalPhones;
+  if (!Array.isArray(additional) || additional.length === 0) return primary === null ? [] : [primary];
+  const list: Array<string | null> = [primary];
+  for (let i = 0; i < additional.length; i++) list.push(phoneFromEntry(additional[i]));
+  return uniquePhones(list);
 }
 
 /*
@@ -100,15 +120,12 @@ function personPhones(phones: unknown): string[] {
 
 function address(company: unknown, city: unknown): string | null {
   const parts = (company as { address?: unknown } | null | undefined)?.address as Record<string, unknown> | null | undefined;
-  const statePostcode = text([text(parts?.['addressState']), text(parts?.['addressPostcode'])].filter(present).join(' '));
-  const companyAddress = [
-    text(parts?.['addressStreet1']),
-    text(parts?.['addressStreet2']),
-    text(parts?.['addressCity']),
-    statePostcode,
-    text(parts?.['addressCountry']),
-  ].filter(present);
-  return companyAddress.length > 0 ? companyAddress.join(', ') : text(city);
+  const statePostcode = joinedBySpace(text(parts?.['addressState']), text(parts?.['addressPostcode']));
+  let line = appendPart(text(parts?.['addressStreet1']), text(parts?.['addressStreet2']));
+  line = appendPart(line, text(parts?.['addressCity']));
+  line = appendPart(line, statePostcode);
+  line = appendPart(line, text(parts?.['addressCountry']));
+  return line ?? text(city);
 }
 
 const HANDLE = /^[A-Za-z0-9_]{1,15}$/;
@@ -135,32 +152,62 @@ const NOT_PROFILES = new Set([
   'download',
 ]);
 
+/** The first non-empty `/`-separated segment of a URL path, or undefined. */
+function firstSegment(pathname: string): string | undefined {
+  let start = 0;
+  while (start < pathname.length && pathname.charCodeAt(start) === 0x2f) start++;
+  if (start === pathname.length) return undefined;
+  const end = pathname.indexOf('/', start);
+  return end < 0 ? pathname.slice(start) : pathname.slice(start, end);
+}
+
 /** The username in an X/Twitter link, or in a bare `@handle` / `handle`; X allows 1–15 of [A-Za-z0-9_]. */
 function twitterHandle(value: unknown): string | null {
   const raw = text(value);
   if (raw === null) return null;
   const bare = /^@?([A-Za-z0-9_]{1,15})$/.exec(raw);
   if (bare) return bare[1] ?? null;
-  const url = parseUrl(/^https?:\/\//i.test(raw) ? raw : `https://${raw.replace(/^\/\//, '')}`);
-  if (!url || !X_HOST.test(url.hostname)) return null;
-  let segments = url.pathname.split('/').filter((segment) => segment !== '');
-  // Links copied from Twitter's pre-2012 web client carry the path in the fragment: twitter.com/#!/jack
-  if (segments.length === 0 && url.hash.startsWith('#!/')) {
-    segments = url.hash
-      .slice(3)
-      .split(/[/?]/)
-      .filter((segment) => segment !== '');
+  const candidate = /^https?:\/\//i.test(raw) ? raw : `https://${raw.replace(/^\/\//, '')}`;
+  let first: string | undefined;
+  const simple = parseSimpleHttpUrl(candidate);
+  if (simple !== undefined) {
+    // A simple URL has no fragment.
+    if (!X_HOST.test(simple.hostname)) return null;
+    first = firstSegment(simple.pathname);
+  } else {
+    let url: URL;
+    try {
+      url = new URL(candidate);
+    } catch {
+      return null;
+    }
+    if (!X_HOST.test(url.hostname)) return null;
+    first = firstSegment(url.pathname);
+    // Links copied from Twitter's pre-2012 web client carry the path in the fragment: twitter.com/#!/jack
+    if (first === undefined && url.hash.startsWith('#!/')) {
+      first = url.hash
+        .slice(3)
+        .split(/[/?]/)
+        .find((segment) => segment !== '');
+    }
   }
-  const first = segments[0]?.replace(/^(?:@|%40)/i, '');
+  first = first?.replace(/^(?:@|%40)/i, '');
   if (first === undefined || !HANDLE.test(first) || NOT_PROFILES.has(first.toLowerCase())) return null;
   return first;
 }
 
+/** The record-link prefix of the last app URL seen: it is the same for every person of a page. */
+let lastAppUrl: string | undefined;
+let lastRecordPrefix = '';
+
 /** (unconfirmed) Twenty's app shows a person at `{appUrl}/object/person/{id}`; see crm-apis.md. */
 function recordUrl(appUrl: string, id: string): string {
-  // encodeURIComponent throws on a lone UTF-16 surrogate; Twenty ids are UUIDs, but this must not throw.
-  const path = encodeURIComponent(id.replace(/\p{Cs}/gu, '\uFFFD'));
-  return `${appUrl.trim().replace(/\/+$/, '')}/object/person/${path}`;
+  if (typeof appUrl !== 'string' || appUrl !== lastAppUrl) {
+    lastRecordPrefix = `${appUrl.trim().replace(/\/+$/, '')}/object/person/`;
+    lastAppUrl = appUrl;
+  }
+  // Twenty ids are UUIDs, but this must not throw on anything else.
+  return lastRecordPrefix + encodeIdComponent(id);
 }
 
 /**

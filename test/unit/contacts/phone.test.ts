@@ -99,6 +99,17 @@ describe('toE164', () => {
       expect(toE164('5551234', { callingCode: '+999' })).to.equal('5551234');
       expect(toE164('5551234', { callingCode: 'abc', countryCode: '' })).to.equal('5551234');
     });
+
+    it("then the process's stack trace depth is as it was (the parser's discarded errors are thrown without one)", () => {
+      const before = Error.stackTraceLimit;
+      Error.stackTraceLimit = 17;
+      try {
+        expect(toE164('ext. 12', { callingCode: '+91' })).to.equal('ext. 12');
+        expect(Error.stackTraceLimit).to.equal(17);
+      } finally {
+        Error.stackTraceLimit = before;
+      }
+    });
   });
 
   it('when a national number would be longer than E.164 allows, then it is kept as written', () => {

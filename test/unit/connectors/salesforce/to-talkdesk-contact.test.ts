@@ -74,6 +74,13 @@ describe('toTalkdeskContact (Salesforce)', () => {
         `https://acme.my.salesforce.com/lightning/r/Contact/${ID}/view`,
       );
     });
+
+    it('when contacts of two orgs are mapped one after the other, then each url opens the record in its own org', () => {
+      const other = { instanceUrl: 'https://globex.my.salesforce.com' };
+      expect(toTalkdeskContact(contact(), other).url).to.equal(`https://globex.my.salesforce.com/lightning/r/Contact/${ID}/view`);
+      expect(map(contact()).url).to.equal(`https://acme.my.salesforce.com/lightning/r/Contact/${ID}/view`);
+      expect(toTalkdeskContact(contact(), other).url).to.equal(`https://globex.my.salesforce.com/lightning/r/Contact/${ID}/view`);
+    });
   });
 
   describe('name', () => {

@@ -99,6 +99,17 @@ describe('toTalkdeskContact (Twenty)', () => {
     it('when the id holds URL-reserved characters, then it is encoded in the url', () => {
       expect(map(person({ id: 'a/b?c' })).url).to.equal('https://acme.twenty.com/object/person/a%2Fb%3Fc');
     });
+
+    it('when the id holds a lone UTF-16 surrogate, then the url carries U+FFFD in its place instead of the mapping throwing', () => {
+      expect(map(person({ id: 'a\ud800b' })).url).to.equal('https://acme.twenty.com/object/person/a%EF%BF%BDb');
+    });
+
+    it('when people of two workspaces are mapped one after the other, then each url opens the record in its own app', () => {
+      const other = { appUrl: 'https://other.example.com' };
+      expect(toTalkdeskContact(person(), other).url).to.equal(`https://other.example.com/object/person/${ID}`);
+      expect(map(person()).url).to.equal(`https://acme.twenty.com/object/person/${ID}`);
+      expect(toTalkdeskContact(person(), other).url).to.equal(`https://other.example.com/object/person/${ID}`);
+    });
   });
 
   describe('name', () => {
