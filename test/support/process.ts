@@ -20,7 +20,8 @@ export function startProcess(env: Record<string, string>, command: { file: strin
   let err = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-  const exited = once(child, 'exit').then(([code]) => code as number | null);
+  // 'close', not 'exit': when the child exits, its last lines may still be in the pipe.
+  const exited = once(child, 'close').then(([code]) => code as number | null);
   const logs = (): Array<Record<string, unknown>> =>
     out
       .split('\n')
