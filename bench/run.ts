@@ -42,6 +42,7 @@
  *   BENCH_PEOPLE=5000         people seeded in the fake CRM
  *   BENCH_SF_CONTACTS=5000    contacts seeded in the fake Salesforce (large section)
  *   BENCH_PIN=1               pin the target alone on the last core (taskset), the rest on the others
+ *   BENCH_TSX=0               1 runs the targets under tsx instead of compiled by tsc (tsconfig.bench.json, into dist/)
  *   BENCH_BRIDGE_NODE_FLAGS, BENCH_BASELINE_NODE_FLAGS, BENCH_TRIVIAL_NODE_FLAGS   node flags for one side; default: the
  *                             flags of `npm start` (production) for both, e.g. BENCH_BRIDGE_NODE_FLAGS=""
  *                             runs the bridge with Node's defaults
@@ -57,7 +58,7 @@
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
-import { OTHER_CORES, PIN, TARGET_CORE, pin, startChild, stopAllChildren, stopChild } from './lib/children.js';
+import { OTHER_CORES, PIN, TARGET_CORE, compileTargets, pin, startChild, stopAllChildren, stopChild } from './lib/children.js';
 import { largePageSection } from './lib/large-page.js';
 import { loadSection } from './lib/load-comparison.js';
 import { mapperSection } from './lib/page-breakdown.js';
@@ -100,6 +101,10 @@ async function main(): Promise<void> {
   );
   line(
     `plan      ${ROUNDS} round(s) × ${SECONDS} s per target per concurrency (${CONNECTIONS.join(', ')} connections), warm-up ${WARMUP} s, page ${PAGE_SIZE} of ${PEOPLE} people`,
+  );
+  compileTargets();
+  line(
+    `targets   compiled by tsc into dist/ (tsconfig.bench.json), as production runs them${process.env['BENCH_TSX'] === '1' ? '; BENCH_TSX=1: under tsx instead' : ''}`,
   );
   pin(process.pid, OTHER_CORES);
   if (PIN) {

@@ -44,7 +44,10 @@ function shortUrl(url: string): string {
   if (!url.startsWith('file://')) return url;
   const path = fileURLToPath(url);
   const rel = relative(process.cwd(), path);
-  return rel.startsWith('..') ? path : rel;
+  if (rel.startsWith('..')) return path;
+  // Compiled targets (bench/lib/children.ts) run from dist/: named by their source file.
+  const compiled = /^dist\/(.*)\.js$/.exec(rel);
+  return compiled ? `${compiled[1]}.ts` : rel;
 }
 
 /** What a frame belongs to: a package, a source file of this repository, a Node module, or V8. */

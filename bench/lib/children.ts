@@ -4,6 +4,7 @@
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
+import { join } from 'node:path';
 import type { ProbeReply, ProbeRequest, ProcessStats, ReadyMessage } from '../child-probe.js';
 import { ROOT } from './settings.js';
 
@@ -27,13 +28,15 @@ export class Child {
   }
 
   /**
-   * Start `script` under tsx with a clean environment (only PATH and `env`: nothing of the
-   * caller's own configuration, e.g. a BRIDGE_TOKEN, leaks in). stdout is /dev/null (the bridge's
-   * log sink); stderr is shared so a crash is visible. --expose-gc lets a probe measure the heap
-   * after a full collection.
+   * Start `script` with a clean environment (only PATH and `env`: nothing of the caller's own
+   * configuration, e.g. a BRIDGE_TOKEN, leaks in): compiled by tsc, as production runs the bridge
+   * (see compileTargets), or under tsx with BENCH_TSX=1. stdout is /dev/null (the bridge's log
+   * sink); stderr is shared so a crash is visible. --expose-gc lets a probe measure the heap after
+   * a full collection.
    */
   static start(name: string, script: string, env: Record<string, string>, nodeFlags: string[] = [], quiet = false): Promise<Child> {
-    const child = spawn(process.execPath, ['--expose-gc', ...nodeFlags, '--import', 'tsx', script], {
+    const args = COMPILED ? [join(COMPILED_DIR, script.replace(/\.ts$/, '.js'))] : ['--import', 'tsx', script];
+    const child = spawn(process.execPath, ['--expose-gc', ...nodeFlags, ...args], {
       cwd: ROOT,
       env: { PATH: process.env['PATH'] ?? '', ...env },
       // quiet: a child expected to run out of heap (smallestHeap) would print V8's fatal report.
@@ -114,6 +117,24 @@ export function pin(pid: number | undefined, cores: string): void {
 }
 
 export const children: Child[] = [];
+/**
+ * The targets run as tsc compiles them (production runs `dist/`, built by tsc), not through tsx:
+ * tsx's transform differs (esbuild's `__name` wrapper around every function expression it keeps
+ * a name for, its module hooks), and a profile showed it billing the bridge for code that
+ * production does not run. BENCH_TSX=1 runs them under tsx instead.
+ */
+const COMPILED = process.env['BENCH_TSX'] !== '1';
+const COMPILED_DIR = join(ROOT, 'dist');
+
+/** Compile src/, fake-crms/ and bench/ into dist/ (tsconfig.bench.json), once per run, before any target starts. */
+export function compileTargets(): void {
+  if (!COMPILED) return;
+  execFileSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.bench.json')], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
+}
+
 export async function startChild(
   name: string,
   script: string,

@@ -58,8 +58,8 @@ function digits(text: string, from: number, to: number): number {
  */
 export function isoMillis(text: string): number | undefined {
   if (text.length !== 24 || text.charCodeAt(23) !== 90 /* Z */) return undefined;
-  const c = (i: number): number => text.charCodeAt(i);
-  if (c(4) !== 45 || c(7) !== 45 || c(10) !== 84 || c(13) !== 58 || c(16) !== 58 || c(19) !== 46) return undefined;
+  if (text.charCodeAt(4) !== 45 /* - */ || text.charCodeAt(7) !== 45 || text.charCodeAt(10) !== 84 /* T */) return undefined;
+  if (text.charCodeAt(13) !== 58 /* : */ || text.charCodeAt(16) !== 58 || text.charCodeAt(19) !== 46 /* . */) return undefined;
   const year = digits(text, 0, 4);
   const month = digits(text, 5, 7);
   const day = digits(text, 8, 10);
