@@ -57,7 +57,7 @@ interface Containers {
   after: number[];
 }
 
-export function findContainers(b: Buffer, n: number): Containers {
+function findContainers(b: Buffer, n: number): Containers {
   const starts: number[] = [];
   const ends: number[] = [];
   const after: number[] = [];
