@@ -4,7 +4,7 @@
  * missing value, never an exception that fails a whole page.
  */
 
-import { parseSimpleHttpUrl } from './simple-http-url.js';
+import { readUrl } from './simple-http-url.js';
 
 /** Talkdesk requires a non-empty name; used when a record has no name, email or phone. */
 export const UNKNOWN_CONTACT_NAME = 'Unknown contact';
@@ -24,11 +24,5 @@ export function cleanText(value: unknown): string | null {
 export function absoluteHttpUrl(value: unknown): string | null {
   const raw = cleanText(value);
   if (raw === null || !/^https?:\/\//i.test(raw) || /\s/.test(raw)) return null;
-  // A simple URL always has a host.
-  if (parseSimpleHttpUrl(raw) !== undefined) return raw;
-  try {
-    return new URL(raw).hostname ? raw : null;
-  } catch {
-    return null;
-  }
+  return readUrl(raw)?.hostname ? raw : null;
 }

@@ -115,6 +115,28 @@ export function parseSimpleHttpUrl(text: string): SimpleHttpUrl | undefined {
   return { hostname, pathname, href };
 }
 
+/** The parts of an absolute URL the mappers read; `hash` is empty for a simple URL. */
+export interface UrlParts {
+  hostname: string;
+  pathname: string;
+  href: string;
+  hash: string;
+}
+
+/**
+ * `text` as an absolute URL: read by the fast path when it is simple, else by the WHATWG parser
+ * (`new URL`); null when the URL Standard refuses it. The one place the mappers parse a URL.
+ */
+export function readUrl(text: string): UrlParts | null {
+  const simple = parseSimpleHttpUrl(text);
+  if (simple !== undefined) return { hostname: simple.hostname, pathname: simple.pathname, href: simple.href, hash: '' };
+  try {
+    return new URL(text);
+  } catch {
+    return null;
+  }
+}
+
 /** Whether text[start, end) starts with "xn--" in any case (punycode: decoded and checked by the parser). */
 function isPunycodeLabel(text: string, start: number, end: number): boolean {
   return (

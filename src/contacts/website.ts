@@ -9,7 +9,7 @@
  * (`localhost`, `n/a`). A `host:port` such as `acme.com:8080` is a host, not a scheme.
  */
 
-import { parseSimpleHttpUrl } from './simple-http-url.js';
+import { readUrl } from './simple-http-url.js';
 
 const OTHER_SCHEME = /^[a-z][a-z\d+.-]*:(?!\d)/i;
 
@@ -23,15 +23,8 @@ function website(value: unknown): { site: string; href: string } | null {
   else if (raw.startsWith('//')) candidate = `https:${raw}`;
   else if (OTHER_SCHEME.test(raw)) return null;
   else candidate = `https://${raw}`;
-  let url: { hostname: string; href: string } | undefined = parseSimpleHttpUrl(candidate);
-  if (url === undefined) {
-    try {
-      url = new URL(candidate);
-    } catch {
-      return null;
-    }
-  }
-  return url.hostname.includes('.') ? { site: candidate, href: url.href } : null;
+  const url = readUrl(candidate);
+  return url !== null && url.hostname.includes('.') ? { site: candidate, href: url.href } : null;
 }
 
 /** The website in `value`, as an absolute http(s) URL keeping the CRM's spelling, or null. */

@@ -2,7 +2,7 @@ import { cleanText, UNKNOWN_CONTACT_NAME } from '../../contacts/contact-text.js'
 import { countryCodeOf } from '../../contacts/country-code.js';
 import { toE164, uniquePhones } from '../../contacts/phone.js';
 import type { TalkdeskContact } from '../../contacts/talkdesk-contact.js';
-import { encodeIdComponent } from '../../contacts/uri-component.js';
+import { encodeIdComponent, recordLinkPrefix } from '../../contacts/record-link.js';
 import { toWebsite } from '../../contacts/website.js';
 import type { SalesforceContactsPageQuery } from '../../generated/salesforce/graphql.js';
 
@@ -86,19 +86,12 @@ function photoUrl(value: unknown, instanceUrl: string): string | null {
   return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : null;
 }
 
-/** The record-link prefix of the last instance URL seen: it is the same for every contact of a page. */
-let lastInstanceUrl: string | undefined;
-let lastRecordPrefix = '';
-
 /** Lightning Experience's record page: `{instance}/lightning/r/Contact/{Id}/view` (crm-apis.md). */
+const contactLinkPrefix = recordLinkPrefix('/lightning/r/Contact/');
+
 function recordUrl(instanceUrl: string, id: string): string {
-  const path = encodeIdComponent(id);
-  if (typeof instanceUrl !== 'string' || instanceUrl !== lastInstanceUrl) {
-    lastRecordPrefix = `${instanceUrl.trim().replace(/\/+$/, '')}/lightning/r/Contact/`;
-    lastInstanceUrl = instanceUrl;
-  }
   // Salesforce Ids are alphanumeric, but this must not throw on anything else.
-  return `${lastRecordPrefix}${path}/view`;
+  return `${contactLinkPrefix(instanceUrl)}${encodeIdComponent(id)}/view`;
 }
 
 /** A Salesforce Contact as a Talkdesk contact. Pure; never throws on any shape the generated types allow. */

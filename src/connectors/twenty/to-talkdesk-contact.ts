@@ -1,8 +1,8 @@
 import type { TalkdeskContact } from '../../contacts/talkdesk-contact.js';
 import { absoluteHttpUrl, cleanText as text, UNKNOWN_CONTACT_NAME } from '../../contacts/contact-text.js';
 import { toE164, uniquePhones, type PhoneHint } from '../../contacts/phone.js';
-import { parseSimpleHttpUrl } from '../../contacts/simple-http-url.js';
-import { encodeIdComponent } from '../../contacts/uri-component.js';
+import { readUrl } from '../../contacts/simple-http-url.js';
+import { encodeIdComponent, recordLinkPrefix } from '../../contacts/record-link.js';
 import { uniqueWebsites } from '../../contacts/website.js';
 import type { TwentyPeoplePagePrimaryOnlyQuery, TwentyPeoplePageQuery } from '../../generated/twenty/graphql.js';
 import type { TwentyPeoplePageV053Query } from '../../generated/twenty-v0.53/graphql.js';
@@ -168,46 +168,27 @@ function twitterHandle(value: unknown): string | null {
   const bare = /^@?([A-Za-z0-9_]{1,15})$/.exec(raw);
   if (bare) return bare[1] ?? null;
   const candidate = /^https?:\/\//i.test(raw) ? raw : `https://${raw.replace(/^\/\//, '')}`;
-  let first: string | undefined;
-  const simple = parseSimpleHttpUrl(candidate);
-  if (simple !== undefined) {
-    // A simple URL has no fragment.
-    if (!X_HOST.test(simple.hostname)) return null;
-    first = firstSegment(simple.pathname);
-  } else {
-    let url: URL;
-    try {
-      url = new URL(candidate);
-    } catch {
-      return null;
-    }
-    if (!X_HOST.test(url.hostname)) return null;
-    first = firstSegment(url.pathname);
-    // Links copied from Twitter's pre-2012 web client carry the path in the fragment: twitter.com/#!/jack
-    if (first === undefined && url.hash.startsWith('#!/')) {
-      first = url.hash
-        .slice(3)
-        .split(/[/?]/)
-        .find((segment) => segment !== '');
-    }
+  const url = readUrl(candidate);
+  if (url === null || !X_HOST.test(url.hostname)) return null;
+  let first = firstSegment(url.pathname);
+  // Links copied from Twitter's pre-2012 web client carry the path in the fragment: twitter.com/#!/jack
+  if (first === undefined && url.hash.startsWith('#!/')) {
+    first = url.hash
+      .slice(3)
+      .split(/[/?]/)
+      .find((segment) => segment !== '');
   }
   first = first?.replace(/^(?:@|%40)/i, '');
   if (first === undefined || !HANDLE.test(first) || NOT_PROFILES.has(first.toLowerCase())) return null;
   return first;
 }
 
-/** The record-link prefix of the last app URL seen: it is the same for every person of a page. */
-let lastAppUrl: string | undefined;
-let lastRecordPrefix = '';
-
 /** (unconfirmed) Twenty's app shows a person at `{appUrl}/object/person/{id}`; see crm-apis.md. */
+const personLinkPrefix = recordLinkPrefix('/object/person/');
+
 function recordUrl(appUrl: string, id: string): string {
-  if (typeof appUrl !== 'string' || appUrl !== lastAppUrl) {
-    lastRecordPrefix = `${appUrl.trim().replace(/\/+$/, '')}/object/person/`;
-    lastAppUrl = appUrl;
-  }
   // Twenty ids are UUIDs, but this must not throw on anything else.
-  return lastRecordPrefix + encodeIdComponent(id);
+  return personLinkPrefix(appUrl) + encodeIdComponent(id);
 }
 
 /**
